@@ -1,0 +1,33 @@
+namespace Connector.Core.Configuration;
+
+/// <summary>Settings of section <c>Webhook</c>: how incoming SuperOffice webhooks are verified and filtered.</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhook";
+    public const string DefaultEvents = "contact.created,contact.changed";
+
+    /// <summary>The shared secret SuperOffice signs with (HMAC-SHA256). Secret.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>The previous secret, accepted too while a rotation is under way. Secret.</summary>
+    public string? PreviousSecret { get; set; }
+
+    /// <summary>Accept unsigned webhooks when no secret is set. Local use only; warned about at start-up.</summary>
+    public bool AllowUnsigned { get; set; }
+
+    /// <summary>Comma-separated event names that become jobs; others are answered 200 and ignored.</summary>
+    public string Events { get; set; } = DefaultEvents;
+
+    /// <summary>
+    /// How long a delivery that recorded a job may take to queue it before a retry of the same
+    /// EventId takes over (the first delivery is presumed dead).
+    /// </summary>
+    public double ClaimTimeoutSeconds { get; set; } = 5;
+
+    public IReadOnlySet<string> EventSet =>
+        Events.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<string> Secrets =>
+        new[] { Secret, PreviousSecret }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!);
+}

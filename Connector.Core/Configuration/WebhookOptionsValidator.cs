@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+
+namespace Connector.Core.Configuration;
+
+public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WebhookOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrEmpty(options.Secret) && !options.AllowUnsigned)
+        {
+            failures.Add("Webhook:Secret is empty; set it to the secret of the SuperOffice webhook in local.settings.json " +
+                         "or the app settings (or set Webhook:AllowUnsigned=true, for local use only).");
+        }
+        if (options.EventSet.Count == 0)
+        {
+            failures.Add("Webhook:Events is empty; list the events to process, e.g. contact.created,contact.changed.");
+        }
+        if (options.ClaimTimeoutSeconds is < 0 or > 60)
+        {
+            failures.Add("Webhook:ClaimTimeoutSeconds must be between 0 and 60.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

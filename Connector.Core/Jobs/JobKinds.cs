@@ -1,0 +1,7 @@
+namespace Connector.Core.Jobs;
+
+public static class JobKinds
+{
+    public const string ContactSync = "ContactSync";
+    public const string Report = "Report";
+}

@@ -1,0 +1,14 @@
+namespace Connector.Core.Jobs;
+
+/// <summary>The reason codes a job carries with <see cref="JobStatus.Skipped"/>, <see cref="JobStatus.Failed"/> and some completions.</summary>
+public static class JobReasons
+{
+    public const string SelfChange = "SelfChange";
+    public const string Duplicate = "Duplicate";
+    public const string NoRelevantChange = "NoRelevantChange";
+    public const string NoChange = "NoChange";
+    public const string LoopSuspected = "LoopSuspected";
+    public const string ContactNotFound = "ContactNotFound";
+    public const string NotEnrichable = "NotEnrichable";
+    public const string Superseded = "Superseded";
+}

@@ -1,0 +1,73 @@
+using Azure;
+using Azure.Data.Tables;
+using Connector.Core.Storage;
+
+namespace Connector.Core.Jobs;
+
+/// <summary>Job records in Table storage, with optimistic concurrency through ETags.</summary>
+public sealed class JobStore(TableServiceClient tables, StorageNames names)
+{
+    private readonly TableClient _table = tables.GetTableClient(names.JobsTable);
+    private readonly AsyncOnce _created = new(() => tables.GetTableClient(names.JobsTable).CreateIfNotExistsAsync());
+
+    /// <summary>Inserts the job and returns it with its ETag; null when a job with that id exists already.</summary>
+    public async Task<JobRecord?> TryAddAsync(JobRecord job, CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync().ConfigureAwait(false);
+        try
+        {
+            var response = await _table.AddEntityAsync(JobEntityMapper.ToEntity(job), cancellationToken).ConfigureAwait(false);
+            return job with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    public async Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        if (!IsValidKey(jobId))
+        {
+            return null;
+        }
+        await EnsureCreatedAsync().ConfigureAwait(false);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, JobEntityMapper.RowKey, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return response.HasValue ? JobEntityMapper.FromEntity(response.Value!) : null;
+    }
+
+    /// <summary>
+    /// Replaces the job if it is unchanged since it was read (its ETag); returns the stored record with its new
+    /// ETag, or null when someone else changed it first.
+    /// </summary>
+    public async Task<JobRecord?> TryReplaceAsync(JobRecord job, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await _table.UpdateEntityAsync(JobEntityMapper.ToEntity(job), job.ETag, TableUpdateMode.Replace, cancellationToken)
+                .ConfigureAwait(false);
+            return job with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Jobs matching an OData filter (see <see cref="TableClient.CreateQueryFilter(FormattableString)"/>).</summary>
+    public async IAsyncEnumerable<JobRecord> QueryAsync(string? filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureCreatedAsync().ConfigureAwait(false);
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return JobEntityMapper.FromEntity(entity);
+        }
+    }
+
+    private Task EnsureCreatedAsync() => _created.RunAsync();
+
+    /// <summary>Table keys may not hold '/', '\', '#', '?' or control characters.</summary>
+    public static bool IsValidKey(string? key) =>
+        !string.IsNullOrEmpty(key) && key.Length <= 512 && !key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+}

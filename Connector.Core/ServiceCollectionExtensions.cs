@@ -1,0 +1,45 @@
+using Connector.Core.Configuration;
+using Connector.Core.Intake;
+using Connector.Core.Jobs;
+using Connector.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Core;
+
+/// <summary>The one composition method of Connector.Core: what the Functions app, the CLI and the tests all use.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddConnectorCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new StorageNames());
+
+        services.AddOptions<SuperOfficeOptions>().BindConfiguration(SuperOfficeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SuperOfficeOptions>, SuperOfficeOptionsValidator>();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
+        services.AddHostedService<WebhookStartupCheck>();
+
+        services.AddConnectorStorage();
+        services.TryAddSingleton<JobStore>();
+        services.TryAddSingleton<SyncQueue>();
+        services.TryAddSingleton<WebhookIntake>();
+        return services;
+    }
+
+    /// <summary>
+    /// The storage service clients, from <c>AzureWebJobsStorage</c> as a connection string or as identity-based
+    /// settings (see <see cref="StorageConnection"/>).
+    /// </summary>
+    public static IServiceCollection AddConnectorStorage(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => StorageConnection.From(sp.GetRequiredService<IConfiguration>()));
+        services.TryAddSingleton(sp => StorageClients.CreateTableService(sp.GetRequiredService<StorageConnection>()));
+        services.TryAddSingleton(sp => StorageClients.CreateQueueService(sp.GetRequiredService<StorageConnection>()));
+        services.TryAddSingleton(sp => StorageClients.CreateBlobService(sp.GetRequiredService<StorageConnection>()));
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Connector.Core.SuperOffice;
+
+/// <summary>The body SuperOffice POSTs to a webhook target (PascalCase JSON).</summary>
+public sealed record WebhookPayload(
+    Guid EventId,
+    string Event,
+    int PrimaryKey,
+    string Entity,
+    string ContextIdentifier,
+    int ChangedByAssociateId,
+    DateTimeOffset? Timestamp,
+    IReadOnlyList<string> Changes,
+    string? WebhookName)
+{
+    public const string TestEvent = "test";
+
+    public bool IsTest => string.Equals(Event, TestEvent, StringComparison.OrdinalIgnoreCase);
+}

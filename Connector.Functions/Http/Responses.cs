@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using Connector.Core.Jobs;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Connector.Functions.Http;
+
+public sealed record WebhookAnswer(string Status, string? JobId);
+
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Problem))]
+[JsonSerializable(typeof(WebhookAnswer))]
+[JsonSerializable(typeof(JobView))]
+internal sealed partial class HttpJson : JsonSerializerContext;
+
+/// <summary>The responses the HTTP functions give.</summary>
+public static class Responses
+{
+    public static IActionResult Problem(int status, string title, string detail) =>
+        new JsonResponse<Problem>(status, new Problem($"https://httpstatuses.io/{status}", title, status, detail),
+            HttpJson.Default.Problem, "application/problem+json");
+
+    public static IActionResult Ok(WebhookAnswer answer) => new JsonResponse<WebhookAnswer>(200, answer, HttpJson.Default.WebhookAnswer);
+
+    public static IActionResult Job(JobView job) => new JsonResponse<JobView>(200, job, HttpJson.Default.JobView);
+}
