@@ -154,11 +154,10 @@ public sealed class WebhookIntake(
             throw;
         }
 
-        var now = time.GetUtcNow();
-        var queued = job with { Status = JobStatus.Queued, QueuedAt = now, UpdatedAt = now, ClaimedUntil = null };
         try
         {
-            if (await jobs.TryReplaceAsync(queued, cancellationToken).ConfigureAwait(false) is null)
+            // The claim (ClaimedUntil) is left as it is: it only matters while the job is Received.
+            if (!await jobs.TryMarkQueuedAsync(job, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
             {
                 logger.LogWarning("Job {JobId} changed while it was being queued; the worker ignores a second message for it", job.JobId);
             }

@@ -55,6 +55,29 @@ public sealed class JobStore(TableServiceClient tables, StorageNames names)
         }
     }
 
+    /// <summary>
+    /// Marks a job <see cref="JobStatus.Queued"/> if it is unchanged since it was read: a merge of the three
+    /// properties that change, the cheapest conditional write (intake's hot path). False when someone else changed it.
+    /// </summary>
+    public async Task<bool> TryMarkQueuedAsync(JobRecord job, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var patch = new TableEntity(job.JobId, JobEntityMapper.RowKey)
+        {
+            [nameof(JobRecord.Status)] = nameof(JobStatus.Queued),
+            [nameof(JobRecord.QueuedAt)] = now,
+            [nameof(JobRecord.UpdatedAt)] = now,
+        };
+        try
+        {
+            await _table.UpdateEntityAsync(patch, job.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Jobs matching an OData filter (see <see cref="TableClient.CreateQueryFilter(FormattableString)"/>).</summary>
     public async IAsyncEnumerable<JobRecord> QueryAsync(string? filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

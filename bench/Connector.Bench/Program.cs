@@ -1,0 +1,19 @@
+using Connector.Bench;
+using Connector.Tests.Infrastructure;
+
+// Usage: dotnet run -c Release --project bench/Connector.Bench -- intake [events=2000] [concurrency=8]
+var command = args.FirstOrDefault() ?? "intake";
+int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
+
+switch (command)
+{
+    case "intake":
+        await new IntakeBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 2000), Arg(2, 8)).RunAsync();
+        return 0;
+    case "storage-ops":
+        await new StorageOpsBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 2000)).RunAsync();
+        return 0;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops");
+        return 2;
+}
