@@ -13,5 +13,6 @@ namespace Connector.Core;
     WriteIndented = false)]
 [JsonSerializable(typeof(SyncMessage))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(JobView))]
 public sealed partial class ConnectorJson : JsonSerializerContext;

@@ -1,0 +1,20 @@
+using Azure;
+
+namespace Connector.Core.Sync;
+
+/// <summary>
+/// What the worker remembers per contact: the values it last wrote (for <see cref="OverwritePolicy.OverwriteOwn"/>
+/// and the unreadable-UDF echo check), when it wrote (the loop guard), and which change it has already served
+/// (coalescing: an event not newer than <see cref="CoveredUpdatedDate"/> was seen by an earlier enrichment).
+/// </summary>
+public sealed record ContactState
+{
+    public required int ContactId { get; init; }
+    public IReadOnlyDictionary<string, string> LastWritten { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<DateTimeOffset> WriteTimes { get; init; } = [];
+    /// <summary>The contact's UpdatedDate as read by the last completed enrichment (before our own write).</summary>
+    public DateTimeOffset? CoveredUpdatedDate { get; init; }
+    public ETag ETag { get; init; }
+
+    public int WritesSince(DateTimeOffset since) => WriteTimes.Count(t => t > since);
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Connector.Core.Storage;
+
+namespace Connector.Core.Sync;
+
+/// <summary>
+/// <see cref="ContactState"/> rows in the jobs table (PartitionKey <c>contact-{id}</c>, RowKey <c>state</c>),
+/// updated with ETags so two workers on one contact cannot lose each other's writes.
+/// </summary>
+public sealed class ContactStateStore(TableServiceClient tables, StorageNames names, TimeProvider time)
+{
+    public const string RowKey = "state";
+    private readonly TableClient _table = tables.GetTableClient(names.JobsTable);
+    private readonly AsyncOnce _created = new(() => tables.GetTableClient(names.JobsTable).CreateIfNotExistsAsync());
+
+    public static string PartitionKeyFor(int contactId) => "contact-" + contactId.ToString(CultureInfo.InvariantCulture);
+
+    public async Task<ContactState> GetAsync(int contactId, CancellationToken cancellationToken = default)
+    {
+        await _created.RunAsync().ConfigureAwait(false);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKeyFor(contactId), RowKey, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return response.HasValue ? FromEntity(contactId, response.Value!) : new ContactState { ContactId = contactId };
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the latest state, retrying on concurrent updates.</summary>
+    public async Task<ContactState> UpdateAsync(int contactId, Func<ContactState, ContactState> change, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await GetAsync(contactId, cancellationToken).ConfigureAwait(false);
+            var next = change(current);
+            var entity = ToEntity(next, time.GetUtcNow());
+            try
+            {
+                var response = current.ETag == default
+                    ? await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
+                    : await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return next with { ETag = response.Headers.ETag ?? default };
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 10)
+            {
+                // Someone else updated the contact's state first: read it again and reapply.
+            }
+        }
+    }
+
+    private static TableEntity ToEntity(ContactState state, DateTimeOffset now)
+    {
+        var hourAgo = now.AddHours(-1);
+        return new TableEntity(PartitionKeyFor(state.ContactId), RowKey)
+        {
+            ["LastWritten"] = JsonSerializer.Serialize(state.LastWritten.ToDictionary(), ConnectorJson.Default.DictionaryStringString),
+            // Only the last hour matters to the loop guard.
+            ["WriteTimes"] = string.Join(",", state.WriteTimes.Where(t => t > hourAgo).Select(t => t.ToString("O", CultureInfo.InvariantCulture))),
+            ["CoveredUpdatedDate"] = state.CoveredUpdatedDate,
+        };
+    }
+
+    private static ContactState FromEntity(int contactId, TableEntity entity) => new()
+    {
+        ContactId = contactId,
+        LastWritten = entity.GetString("LastWritten") is { Length: > 0 } json
+            ? JsonSerializer.Deserialize(json, ConnectorJson.Default.DictionaryStringString) ?? []
+            : new Dictionary<string, string>(),
+        WriteTimes = (entity.GetString("WriteTimes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => DateTimeOffset.Parse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)).ToArray(),
+        CoveredUpdatedDate = entity.GetDateTimeOffset("CoveredUpdatedDate"),
+        ETag = entity.ETag,
+    };
+}

@@ -1,0 +1,67 @@
+namespace Connector.Core.Sync;
+
+/// <summary>
+/// Decides which mapped fields change. Only a field whose value really changes is written, so a contact that is
+/// already enriched produces no PATCH and no new webhook: this ends the ping-pong at its root.
+/// </summary>
+public static class SyncDiff
+{
+    public sealed record Result(IReadOnlyList<FieldChange> Changes, IReadOnlyList<FieldKept> Kept);
+
+    /// <param name="planned">The mapped fields with their new, encoded values.</param>
+    /// <param name="current">The contact's current UDF values by ProgId (a missing key means empty).</param>
+    /// <param name="lastWritten">What we last wrote to this contact, by ProgId.</param>
+    public static Result Compute(
+        IEnumerable<PlannedField> planned,
+        IReadOnlyDictionary<string, CurrentValue> current,
+        IReadOnlyDictionary<string, string> lastWritten,
+        UnreadableUdfPolicy unreadablePolicy)
+    {
+        var changes = new List<FieldChange>();
+        var kept = new List<FieldKept>();
+        foreach (var (mapping, newValue) in planned)
+        {
+            var target = mapping.Target;
+            if (string.IsNullOrEmpty(newValue))
+            {
+                kept.Add(new FieldKept(mapping.Source, target, "NoValue"));
+                continue;
+            }
+
+            var now = current.GetValueOrDefault(target) ?? CurrentValue.Empty;
+            var ours = lastWritten.GetValueOrDefault(target);
+            switch (now.Kind)
+            {
+                case CurrentValueKind.Unknown when unreadablePolicy == UnreadableUdfPolicy.Skip:
+                    kept.Add(new FieldKept(mapping.Source, target, "Unreadable"));
+                    break;
+                case CurrentValueKind.Unknown when ours == newValue:
+                    // Cannot see the field, but we wrote this very value before: writing it again could only echo.
+                    kept.Add(new FieldKept(mapping.Source, target, "AlreadyWritten"));
+                    break;
+                case CurrentValueKind.Unknown:
+                    changes.Add(new FieldChange(mapping.Source, target, null, newValue, OldWasUnknown: true));
+                    break;
+                case CurrentValueKind.Value when Same(now.Text, newValue):
+                    kept.Add(new FieldKept(mapping.Source, target, "Unchanged"));
+                    break;
+                case CurrentValueKind.Empty:
+                    changes.Add(new FieldChange(mapping.Source, target, null, newValue));
+                    break;
+                case CurrentValueKind.Value when mapping.Overwrite == OverwritePolicy.Overwrite
+                                                 || (mapping.Overwrite == OverwritePolicy.OverwriteOwn && ours is not null && Same(now.Text, ours)):
+                    changes.Add(new FieldChange(mapping.Source, target, now.Text, newValue));
+                    break;
+                default:
+                    kept.Add(new FieldKept(mapping.Source, target, "HandTyped"));
+                    break;
+            }
+        }
+        return new Result(changes, kept);
+    }
+
+    /// <summary>Values compare equal ignoring surrounding white space and line-ending style (SuperOffice may normalise both).</summary>
+    public static bool Same(string? a, string? b) => Normalize(a) == Normalize(b);
+
+    private static string Normalize(string? value) => (value ?? "").Replace("\r\n", "\n").Trim();
+}

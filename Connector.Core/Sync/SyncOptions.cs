@@ -1,0 +1,41 @@
+namespace Connector.Core.Sync;
+
+/// <summary>Settings of section <c>Sync</c>: what the worker writes, and the guards that stop loops.</summary>
+public sealed class SyncOptions
+{
+    public const string Section = "Sync";
+    public const string DefaultWatchedFields = "name,department,orgNr,url,country_id,business_idx,category_idx";
+
+    /// <summary>
+    /// Company Explorer field → contact UDF, <c>vertical=SuperOffice:5;summary=SuperOffice:6</c>. A target may be a
+    /// UDF label (<c>summary=Zusammenfassung (KI)</c>); labels are resolved through <c>Contact/UdefLayout</c> at start-up.
+    /// </summary>
+    public string FieldMap { get; set; } = "";
+
+    /// <summary>
+    /// <c>FillEmpty</c> (default), <c>Overwrite</c> or <c>OverwriteOwn</c> for every field, or per field:
+    /// <c>vertical=Overwrite;summary=OverwriteOwn</c> (unlisted fields: FillEmpty).
+    /// </summary>
+    public string Overwrite { get; set; } = nameof(OverwritePolicy.FillEmpty);
+
+    /// <summary>Database column names; a <c>contact.changed</c> touching none of them is skipped (<c>NoRelevantChange</c>).</summary>
+    public string WatchedFields { get; set; } = DefaultWatchedFields;
+
+    /// <summary>More writes than this to one contact within an hour are refused (<c>LoopSuspected</c>).</summary>
+    public int MaxWritesPerContactPerHour { get; set; } = 3;
+
+    public UnreadableUdfPolicy UnreadableUdfPolicy { get; set; } = UnreadableUdfPolicy.WriteMapped;
+
+    /// <summary>Do everything but the PATCH; the job records the patch it would have sent.</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>Processing attempts for transient errors before the job fails and its message goes to the poison queue.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The first retry's delay; each next one is four times longer (capped at 15 minutes), or Retry-After if longer.</summary>
+    public int RetryBaseDelaySeconds { get; set; } = 30;
+
+    public IReadOnlySet<string> WatchedFieldSet =>
+        WatchedFields.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,82 @@
+using Connector.Core.Sync;
+
+namespace Connector.Tests.Sync;
+
+/// <summary>Which fields are written, under each overwrite policy and for unreadable values.</summary>
+public sealed class SyncDiffTests
+{
+    private const string Target = "SuperOffice:5";
+
+    private static SyncDiff.Result Diff(OverwritePolicy policy, CurrentValue current, string? lastWritten, string? newValue = "Leisure",
+        UnreadableUdfPolicy unreadable = UnreadableUdfPolicy.WriteMapped)
+    {
+        var planned = new[] { new PlannedField(new FieldMapping("vertical", Target, policy), newValue) };
+        var currentValues = new Dictionary<string, CurrentValue> { [Target] = current };
+        var ours = lastWritten is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [Target] = lastWritten };
+        return SyncDiff.Compute(planned, currentValues, ours, unreadable);
+    }
+
+    public static TheoryData<OverwritePolicy, CurrentValue, string?, string> Cases => new()
+    {
+        // policy, current value, value we last wrote, expected: "write" or the reason kept
+        { OverwritePolicy.FillEmpty, CurrentValue.Empty, null, "write" },
+        { OverwritePolicy.FillEmpty, CurrentValue.Of("Handel"), null, "HandTyped" },
+        { OverwritePolicy.FillEmpty, CurrentValue.Of("Handel"), "Handel", "HandTyped" },
+        { OverwritePolicy.FillEmpty, CurrentValue.Of("Leisure"), null, "Unchanged" },
+        { OverwritePolicy.FillEmpty, CurrentValue.Of("  Leisure \r\n"), null, "Unchanged" },
+        { OverwritePolicy.Overwrite, CurrentValue.Of("Handel"), null, "write" },
+        { OverwritePolicy.Overwrite, CurrentValue.Of("Leisure"), "Leisure", "Unchanged" },
+        { OverwritePolicy.OverwriteOwn, CurrentValue.Empty, null, "write" },
+        { OverwritePolicy.OverwriteOwn, CurrentValue.Of("Software"), "Software", "write" },
+        { OverwritePolicy.OverwriteOwn, CurrentValue.Of("Handel"), "Software", "HandTyped" },
+        { OverwritePolicy.OverwriteOwn, CurrentValue.Of("Handel"), null, "HandTyped" },
+        { OverwritePolicy.FillEmpty, CurrentValue.Unknown, null, "write" },
+        { OverwritePolicy.FillEmpty, CurrentValue.Unknown, "Leisure", "AlreadyWritten" },
+        { OverwritePolicy.Overwrite, CurrentValue.Unknown, "Software", "write" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Decides_per_policy(OverwritePolicy policy, CurrentValue current, string? lastWritten, string expected)
+    {
+        var result = Diff(policy, current, lastWritten);
+        if (expected == "write")
+        {
+            var change = Assert.Single(result.Changes);
+            Assert.Equal("Leisure", change.New);
+            Assert.Equal(current.Kind == CurrentValueKind.Value ? current.Text : null, change.Old);
+            Assert.Empty(result.Kept);
+        }
+        else
+        {
+            Assert.Empty(result.Changes);
+            Assert.Equal(expected, Assert.Single(result.Kept).Why);
+        }
+    }
+
+    [Fact]
+    public void Unreadable_values_are_left_alone_under_the_skip_policy()
+    {
+        var result = Diff(OverwritePolicy.Overwrite, CurrentValue.Unknown, null, unreadable: UnreadableUdfPolicy.Skip);
+        Assert.Empty(result.Changes);
+        Assert.Equal("Unreadable", Assert.Single(result.Kept).Why);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void A_field_enrichment_did_not_return_is_never_cleared(string? newValue)
+    {
+        var result = Diff(OverwritePolicy.Overwrite, CurrentValue.Of("Handel"), null, newValue);
+        Assert.Empty(result.Changes);
+        Assert.Equal("NoValue", Assert.Single(result.Kept).Why);
+    }
+
+    [Fact]
+    public void A_field_missing_from_the_contact_counts_as_empty()
+    {
+        var planned = new[] { new PlannedField(new FieldMapping("vertical", Target, OverwritePolicy.FillEmpty), "Leisure") };
+        var result = SyncDiff.Compute(planned, new Dictionary<string, CurrentValue>(), new Dictionary<string, string>(), UnreadableUdfPolicy.WriteMapped);
+        Assert.Single(result.Changes);
+    }
+}
