@@ -15,4 +15,5 @@ namespace Connector.Core;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(JobView))]
+[JsonSerializable(typeof(Connector.Core.Sync.SyncDetails))]
 public sealed partial class ConnectorJson : JsonSerializerContext;

@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<SyncQueue>();
         services.TryAddSingleton<WebhookIntake>();
+        services.TryAddSingleton<JobReplayer>();
         return services;
     }
 

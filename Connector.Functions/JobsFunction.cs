@@ -6,8 +6,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions;
 
-/// <summary><c>GET /api/jobs/{jobId}</c>: one job record as JSON.</summary>
-public sealed class JobsFunction(JobStore jobs)
+/// <summary>The job endpoints: <c>GET /api/jobs/{jobId}</c> and <c>POST /api/jobs/{jobId}/replay</c>.</summary>
+public sealed class JobsFunction(JobStore jobs, JobReplayer replayer)
 {
     [Function("GetJob")]
     public async Task<IActionResult> Get(
@@ -19,5 +19,22 @@ public sealed class JobsFunction(JobStore jobs)
         return job is null
             ? Responses.Problem(StatusCodes.Status404NotFound, "Job not found", $"There is no job with id '{jobId}'.")
             : Responses.Job(JobView.From(job));
+    }
+
+    /// <summary><c>POST /api/jobs/{jobId}/replay</c>: a failed job back on the queue.</summary>
+    [Function("ReplayJob")]
+    public async Task<IActionResult> Replay(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "jobs/{jobId}/replay")] HttpRequest request,
+        string jobId,
+        CancellationToken cancellationToken)
+    {
+        var (outcome, job) = await replayer.ReplayAsync(jobId, cancellationToken);
+        return outcome switch
+        {
+            ReplayOutcome.Replayed => Responses.Job(JobView.From(job!)),
+            ReplayOutcome.NotFailed => Responses.Problem(StatusCodes.Status409Conflict, "Job not failed",
+                $"Job '{jobId}' is {job?.Status}; only failed jobs are replayed."),
+            _ => Responses.Problem(StatusCodes.Status404NotFound, "Job not found", $"There is no sync job with id '{jobId}'."),
+        };
     }
 }

@@ -22,6 +22,14 @@ public sealed class SyncQueue(QueueServiceClient queues, StorageNames names)
             .ConfigureAwait(false);
     }
 
+    /// <summary>Moves a message to <c>contact-sync-poison</c>, where the host would put it, encoded the same way.</summary>
+    public async Task SendToPoisonAsync(SyncMessage message, CancellationToken cancellationToken = default)
+    {
+        var poison = queues.GetQueueClient(names.PoisonQueue);
+        await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await poison.SendMessageAsync(Serialize(message), timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     public static string Serialize(SyncMessage message) => JsonSerializer.Serialize(message, ConnectorJson.Default.SyncMessage);
 
     public static SyncMessage Deserialize(string text) =>

@@ -14,7 +14,12 @@ public sealed record ContactState
     public IReadOnlyList<DateTimeOffset> WriteTimes { get; init; } = [];
     /// <summary>The contact's UpdatedDate as read by the last completed enrichment (before our own write).</summary>
     public DateTimeOffset? CoveredUpdatedDate { get; init; }
+    /// <summary>The job working on this contact now; other jobs for it wait (so one enrichment serves them all).</summary>
+    public string? LeaseJobId { get; init; }
+    public DateTimeOffset? LeaseUntil { get; init; }
     public ETag ETag { get; init; }
+
+    public bool IsLeasedByOther(string jobId, DateTimeOffset now) => LeaseJobId is not null && LeaseJobId != jobId && LeaseUntil > now;
 
     public int WritesSince(DateTimeOffset since) => WriteTimes.Count(t => t > since);
 }

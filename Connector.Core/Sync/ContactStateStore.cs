@@ -26,20 +26,26 @@ public sealed class ContactStateStore(TableServiceClient tables, StorageNames na
         return response.HasValue ? FromEntity(contactId, response.Value!) : new ContactState { ContactId = contactId };
     }
 
-    /// <summary>Applies <paramref name="change"/> to the latest state, retrying on concurrent updates.</summary>
-    public async Task<ContactState> UpdateAsync(int contactId, Func<ContactState, ContactState> change, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies <paramref name="change"/> to the latest state, retrying on concurrent updates. When the change returns
+    /// null nothing is written and the current state is returned with <c>Applied</c> false.
+    /// </summary>
+    public async Task<(ContactState State, bool Applied)> UpdateAsync(int contactId, Func<ContactState, ContactState?> change, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {
             var current = await GetAsync(contactId, cancellationToken).ConfigureAwait(false);
-            var next = change(current);
+            if (change(current) is not { } next)
+            {
+                return (current, false);
+            }
             var entity = ToEntity(next, time.GetUtcNow());
             try
             {
                 var response = current.ETag == default
                     ? await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
                     : await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return next with { ETag = response.Headers.ETag ?? default };
+                return (next with { ETag = response.Headers.ETag ?? default }, true);
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 10)
             {
@@ -56,7 +62,10 @@ public sealed class ContactStateStore(TableServiceClient tables, StorageNames na
             ["LastWritten"] = JsonSerializer.Serialize(state.LastWritten.ToDictionary(), ConnectorJson.Default.DictionaryStringString),
             // Only the last hour matters to the loop guard.
             ["WriteTimes"] = string.Join(",", state.WriteTimes.Where(t => t > hourAgo).Select(t => t.ToString("O", CultureInfo.InvariantCulture))),
-            ["CoveredUpdatedDate"] = state.CoveredUpdatedDate,
+            // As round-trip text: the comparison with event timestamps needs every fractional digit.
+            ["CoveredUpdatedDate"] = state.CoveredUpdatedDate?.ToString("O", CultureInfo.InvariantCulture),
+            ["LeaseJobId"] = state.LeaseJobId,
+            ["LeaseUntil"] = state.LeaseUntil,
         };
     }
 
@@ -68,7 +77,11 @@ public sealed class ContactStateStore(TableServiceClient tables, StorageNames na
             : new Dictionary<string, string>(),
         WriteTimes = (entity.GetString("WriteTimes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(t => DateTimeOffset.Parse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)).ToArray(),
-        CoveredUpdatedDate = entity.GetDateTimeOffset("CoveredUpdatedDate"),
+        CoveredUpdatedDate = entity.GetString("CoveredUpdatedDate") is { Length: > 0 } covered
+            ? DateTimeOffset.Parse(covered, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
+            : null,
+        LeaseJobId = entity.GetString("LeaseJobId"),
+        LeaseUntil = entity.GetDateTimeOffset("LeaseUntil"),
         ETag = entity.ETag,
     };
 }

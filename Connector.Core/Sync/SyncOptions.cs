@@ -35,6 +35,9 @@ public sealed class SyncOptions
     /// <summary>The first retry's delay; each next one is four times longer (capped at 15 minutes), or Retry-After if longer.</summary>
     public int RetryBaseDelaySeconds { get; set; } = 30;
 
+    /// <summary>How long a job waits when another job is working on the same contact (it is then usually superseded).</summary>
+    public double ContactBusyDelaySeconds { get; set; } = 5;
+
     public IReadOnlySet<string> WatchedFieldSet =>
         WatchedFields.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -234,7 +234,7 @@ public sealed class WebhookAcceptanceTests
         await using var harness = await IntakeHarness.CreateAsync();
         var accepted = await harness.PostSignedAsync(IntakeHarness.Payload(contactId: 31));
         var jobId = accepted.Json.GetProperty("jobId").GetString()!;
-        var jobs = new Connector.Functions.JobsFunction(harness.Services.GetRequiredService<JobStore>());
+        var jobs = new Connector.Functions.JobsFunction(harness.Services.GetRequiredService<JobStore>(), harness.Services.GetRequiredService<JobReplayer>());
 
         var found = await HttpTestRequest.ExecuteAsync(await jobs.Get(HttpTestRequest.Create("GET"), jobId, CancellationToken.None));
         Assert.Equal(200, found.StatusCode);

@@ -1,0 +1,279 @@
+using System.Text.Json;
+using Connector.Core.Configuration;
+using Connector.Core.Enrichment;
+using Connector.Core.Intake;
+using Connector.Core.Jobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Core.Sync;
+
+/// <summary>
+/// One message from <c>contact-sync</c>: job <c>Processing</c> → guards → GET contact → enrich → map → diff → PATCH → outcome.
+/// <para>Loops are stopped by independent guards, any one of which suffices: our own changes are skipped
+/// (<c>SelfChange</c>, at intake and again here); a change touching no watched column is skipped; only fields whose value
+/// changes are written (an enriched contact produces no PATCH, so no new webhook); and more than
+/// <see cref="SyncOptions.MaxWritesPerContactPerHour"/> writes to one contact are refused (<c>LoopSuspected</c>).</para>
+/// <para>Transient failures re-queue the message with a growing visibility delay (the job shows <c>Retrying</c>);
+/// after <see cref="SyncOptions.MaxAttempts"/> the job is <c>Failed</c> and the message goes to <c>contact-sync-poison</c>.</para>
+/// </summary>
+public sealed class ContactSyncProcessor(
+    JobStore jobs,
+    ContactStateStore states,
+    IContactGateway gateway,
+    CompanyExplorerClient explorer,
+    SyncFieldMap fieldMap,
+    SyncQueue queue,
+    IOptionsMonitor<SyncOptions> syncOptions,
+    IOptionsMonitor<SuperOfficeOptions> superOfficeOptions,
+    TimeProvider time,
+    ILogger<ContactSyncProcessor> logger)
+{
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
+
+    public async Task<JobRecord> ProcessAsync(SyncMessage message, CancellationToken cancellationToken = default)
+    {
+        var job = await jobs.GetAsync(message.JobId, cancellationToken).ConfigureAwait(false)
+                  ?? await RecordMissingJobAsync(message, cancellationToken).ConfigureAwait(false);
+        if (job.IsFinished)
+        {
+            logger.LogInformation("Job {JobId} is already {Status}; message ignored", job.JobId, job.Status);
+            return job;
+        }
+
+        var claimed = await jobs.TryReplaceAsync(job with
+        {
+            Status = JobStatus.Processing,
+            Attempt = job.Attempt + 1,
+            UpdatedAt = time.GetUtcNow(),
+        }, cancellationToken).ConfigureAwait(false);
+        if (claimed is null)
+        {
+            logger.LogInformation("Job {JobId} is being processed by another worker; message ignored", job.JobId);
+            return await jobs.GetAsync(job.JobId, cancellationToken).ConfigureAwait(false) ?? job;
+        }
+        job = claimed;
+
+        var options = syncOptions.CurrentValue;
+        var trace = new SyncTrace();
+        try
+        {
+            var outcome = await RunCycleAsync(job, message, trace, options, cancellationToken).ConfigureAwait(false);
+            if (outcome.BusyWith is not null)
+            {
+                await queue.SendAsync(message, TimeSpan.FromSeconds(options.ContactBusyDelaySeconds), cancellationToken).ConfigureAwait(false);
+                return await SaveAsync(job with { Status = JobStatus.Queued, Attempt = job.Attempt - 1, Message = outcome.Message }, trace, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            return await FinishAsync(job, outcome, trace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SyncTransientException e)
+        {
+            return await RetryOrFailAsync(job, message, e.Message, e.RetryAfter, trace, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CompanyExplorerException e) when (e.IsTransient)
+        {
+            return await RetryOrFailAsync(job, message, e.Message, null, trace, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CompanyExplorerException e)
+        {
+            return await FinishAsync(job, new CycleOutcome(JobStatus.Failed, "EnrichmentFailed", e.Message), trace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SyncPermanentException e)
+        {
+            return await FinishAsync(job, new CycleOutcome(JobStatus.Failed, e.Reason, e.Message), trace, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CycleOutcome> RunCycleAsync(JobRecord job, SyncMessage message, SyncTrace trace, SyncOptions options, CancellationToken cancellationToken)
+    {
+        var contactId = message.ContactId;
+        var manual = message.Event == SyncEvents.Manual;
+        if (!manual && message.ChangedByAssociateId == superOfficeOptions.CurrentValue.ApiAssociateId)
+        {
+            return CycleOutcome.Skipped(JobReasons.SelfChange, "Changed by the connector's own API user.");
+        }
+        if (message.Event == SyncEvents.ContactChanged && !message.Changes.Any(options.WatchedFieldSet.Contains))
+        {
+            return CycleOutcome.Skipped(JobReasons.NoRelevantChange, "The change touches none of Sync:WatchedFields.");
+        }
+
+        var now = time.GetUtcNow();
+        var state = await states.GetAsync(contactId, cancellationToken).ConfigureAwait(false);
+        if (IsCovered(message, state))
+        {
+            return Superseded(state);
+        }
+        if (state.WritesSince(now.AddHours(-1)) >= options.MaxWritesPerContactPerHour)
+        {
+            logger.LogWarning("Contact {ContactId}: {Writes} writes within the last hour; job {JobId} refused as a suspected loop",
+                contactId, state.WritesSince(now.AddHours(-1)), job.JobId);
+            return CycleOutcome.Skipped(JobReasons.LoopSuspected,
+                $"More than {options.MaxWritesPerContactPerHour} writes to this contact within an hour (Sync:MaxWritesPerContactPerHour).");
+        }
+
+        var (leased, acquired) = await states.UpdateAsync(contactId,
+            s => s.IsLeasedByOther(job.JobId, now) ? null : s with { LeaseJobId = job.JobId, LeaseUntil = now + LeaseDuration },
+            cancellationToken).ConfigureAwait(false);
+        if (!acquired)
+        {
+            return CycleOutcome.Busy(leased.LeaseJobId!);
+        }
+
+        var released = false;
+        try
+        {
+            if (IsCovered(message, leased))
+            {
+                return Superseded(leased);
+            }
+
+            var fields = await fieldMap.GetAsync(cancellationToken).ConfigureAwait(false);
+            trace.SuperOfficeCalls++;
+            var contact = await trace.TimeAsync("getContact", () => gateway.GetContactAsync(contactId, cancellationToken)).ConfigureAwait(false);
+            if (contact is null || contact.Deleted)
+            {
+                return CycleOutcome.Skipped(JobReasons.ContactNotFound, contact is null ? "The contact does not exist." : "The contact is deleted.");
+            }
+            trace.UdfsUnreadable = contact.UdfsUnreadable;
+
+            trace.CompanyExplorerCalls++;
+            var enrichment = await trace.TimeAsync("enrich",
+                () => explorer.EnrichAsync(EnrichmentRequestFactory.From(contact, superOfficeOptions.CurrentValue.ContextIdentifier), cancellationToken))
+                .ConfigureAwait(false);
+            trace.EnrichmentVersion = enrichment.Version;
+            switch (enrichment.Status)
+            {
+                case EnrichmentStatus.Pending:
+                    throw new SyncTransientException("Company Explorer is still analysing this company.", enrichment.RetryAfter);
+                case EnrichmentStatus.NotEnrichable:
+                    await ReleaseAsync(contactId, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate }, cancellationToken).ConfigureAwait(false);
+                    released = true;
+                    return CycleOutcome.Skipped(JobReasons.NotEnrichable, enrichment.Message ?? "Company Explorer cannot enrich this company.");
+            }
+
+            var planned = fields.Select(f => new PlannedField(f.Mapping,
+                enrichment.Fields.TryGetValue(f.Mapping.Source, out var value) && !string.IsNullOrWhiteSpace(value) ? gateway.Encode(f.Target, value) : null));
+            var diff = SyncDiff.Compute(planned, contact.Udfs, leased.LastWritten, options.UnreadableUdfPolicy);
+            trace.Written = diff.Changes;
+            trace.Kept = diff.Kept;
+            var unreadableNote = contact.UdfsUnreadable ? " Some UserDefinedFields were unreadable." : "";
+
+            if (diff.Changes.Count == 0)
+            {
+                await ReleaseAsync(contactId, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate }, cancellationToken).ConfigureAwait(false);
+                released = true;
+                return CycleOutcome.Completed(JobReasons.NoChange, "Nothing to change." + unreadableNote);
+            }
+            if (options.DryRun)
+            {
+                trace.DryRun = true;
+                return CycleOutcome.Completed("DryRun", $"Dry run: {diff.Changes.Count} field(s) would be written." + unreadableNote);
+            }
+
+            var patch = diff.Changes.ToDictionary(c => c.Target, c => c.New);
+            trace.SuperOfficeCalls++;
+            await trace.TimeAsync("patch", () => gateway.WriteUdfsAsync(contactId, patch, cancellationToken)).ConfigureAwait(false);
+            var writtenAt = time.GetUtcNow();
+            await ReleaseAsync(contactId, job.JobId, s => s with
+            {
+                LastWritten = s.LastWritten.Concat(patch).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+                WriteTimes = [.. s.WriteTimes, writtenAt],
+                CoveredUpdatedDate = contact.UpdatedDate,
+            }, cancellationToken).ConfigureAwait(false);
+            released = true;
+            return CycleOutcome.Completed(null, $"{patch.Count} field(s) written." + unreadableNote);
+        }
+        finally
+        {
+            if (!released)
+            {
+                await ReleaseAsync(contactId, job.JobId, s => s, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsCovered(SyncMessage message, ContactState state) =>
+        message.Event != SyncEvents.Manual
+        && message.EventTimestamp is { } happened && state.CoveredUpdatedDate is { } covered && happened <= covered;
+
+    private static CycleOutcome Superseded(ContactState state) => CycleOutcome.Skipped(JobReasons.Superseded,
+        $"An enrichment that read the contact as updated at {state.CoveredUpdatedDate:O} already covered this change.");
+
+    private async Task ReleaseAsync(int contactId, string jobId, Func<ContactState, ContactState> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await states.UpdateAsync(contactId, s =>
+            {
+                var next = change(s);
+                return s.LeaseJobId == jobId ? next with { LeaseJobId = null, LeaseUntil = null } : next;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The lease lapses by itself; the write, if any, is recorded in the job.
+            logger.LogWarning(e, "Contact {ContactId}: state could not be updated after job {JobId}", contactId, jobId);
+        }
+    }
+
+    private async Task<JobRecord> RetryOrFailAsync(JobRecord job, SyncMessage message, string cause, TimeSpan? retryAfter, SyncTrace trace,
+        SyncOptions options, CancellationToken cancellationToken)
+    {
+        if (job.Attempt >= options.MaxAttempts)
+        {
+            logger.LogError("Job {JobId} failed after {Attempts} attempts: {Cause}; the message is in the poison queue", job.JobId, job.Attempt, cause);
+            await queue.SendToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(job, new CycleOutcome(JobStatus.Failed, "RetriesExhausted", cause), trace, cancellationToken).ConfigureAwait(false);
+        }
+
+        var delay = RetryDelay.For(job.Attempt, TimeSpan.FromSeconds(options.RetryBaseDelaySeconds), retryAfter);
+        logger.LogWarning("Job {JobId} attempt {Attempt} failed transiently ({Cause}); retrying in {Delay}", job.JobId, job.Attempt, cause, delay);
+        await queue.SendAsync(message, delay, cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(job with { Status = JobStatus.Retrying, Message = $"{cause} Next attempt in {delay.TotalSeconds:0} s." }, trace, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<JobRecord> FinishAsync(JobRecord job, CycleOutcome outcome, SyncTrace trace, CancellationToken cancellationToken)
+    {
+        var finished = await SaveAsync(job with { Status = outcome.Status, Reason = outcome.Reason, Message = outcome.Message }, trace, cancellationToken)
+            .ConfigureAwait(false);
+        logger.LogInformation("Job {JobId} for contact {ContactId}: {Status} {Reason} ({SuperOfficeCalls} SuperOffice calls, {ExplorerCalls} Company Explorer calls)",
+            job.JobId, job.ContactId, outcome.Status, outcome.Reason, trace.SuperOfficeCalls, trace.CompanyExplorerCalls);
+        return finished;
+    }
+
+    private async Task<JobRecord> SaveAsync(JobRecord job, SyncTrace trace, CancellationToken cancellationToken)
+    {
+        var updated = job with
+        {
+            UpdatedAt = time.GetUtcNow(),
+            Details = JsonSerializer.Serialize(trace.ToDetails(), ConnectorJson.Default.SyncDetails),
+        };
+        // The job was claimed with its ETag; nobody else writes it while it is Processing.
+        return await jobs.TryReplaceAsync(updated, cancellationToken).ConfigureAwait(false)
+               ?? throw new InvalidOperationException($"Job {job.JobId} was changed while it was being processed.");
+    }
+
+    private async Task<JobRecord> RecordMissingJobAsync(SyncMessage message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var job = new JobRecord
+        {
+            JobId = message.JobId,
+            Kind = JobKinds.ContactSync,
+            Status = JobStatus.Queued,
+            Event = message.Event,
+            ContactId = message.ContactId,
+            ContextIdentifier = message.ContextIdentifier,
+            ChangedByAssociateId = message.ChangedByAssociateId,
+            EventTimestamp = message.EventTimestamp,
+            Changes = message.Changes,
+            ReceivedAt = now,
+            UpdatedAt = now,
+        };
+        return await jobs.TryAddAsync(job, cancellationToken).ConfigureAwait(false)
+               ?? await jobs.GetAsync(message.JobId, cancellationToken).ConfigureAwait(false)
+               ?? throw new InvalidOperationException($"Job {message.JobId} could not be recorded.");
+    }
+}

@@ -1,0 +1,30 @@
+namespace Connector.Core.Sync;
+
+/// <summary>Resolves <c>Sync:FieldMap</c> targets (ProgIds or labels) against the contact UDF layout.</summary>
+public static class FieldMapResolver
+{
+    public static (IReadOnlyList<ResolvedField> Fields, IReadOnlyList<string> Errors) Resolve(
+        IReadOnlyList<FieldMapping> mappings, IReadOnlyList<UdfTarget> layout)
+    {
+        var fields = new List<ResolvedField>();
+        var errors = new List<string>();
+        foreach (var mapping in mappings)
+        {
+            var target = layout.FirstOrDefault(u => string.Equals(u.ProgId, mapping.Target, StringComparison.Ordinal))
+                         ?? layout.FirstOrDefault(u => string.Equals(u.Label, mapping.Target, StringComparison.OrdinalIgnoreCase))
+                         ?? layout.FirstOrDefault(u => string.Equals(u.ProgId, mapping.Target, StringComparison.OrdinalIgnoreCase));
+            if (target is null)
+            {
+                errors.Add($"Sync:FieldMap target '{mapping.Target}' (for '{mapping.Source}') is not a contact UDF; " +
+                           $"known: {string.Join(", ", layout.Select(u => $"{u.ProgId} \"{u.Label}\""))}.");
+                continue;
+            }
+            fields.Add(new ResolvedField(mapping, target));
+        }
+        foreach (var group in fields.GroupBy(f => f.Target.ProgId).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Sync:FieldMap writes {group.Key} from more than one field ({string.Join(", ", group.Select(f => f.Mapping.Source))}).");
+        }
+        return (fields, errors);
+    }
+}

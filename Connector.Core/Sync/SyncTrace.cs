@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace Connector.Core.Sync;
+
+/// <summary>What one sync cycle did: calls made, time per step, fields written or kept. Stored in the job's Details.</summary>
+public sealed class SyncTrace
+{
+    private readonly Dictionary<string, double> _stepMs = [];
+
+    public int SuperOfficeCalls { get; set; }
+    public int CompanyExplorerCalls { get; set; }
+    public IReadOnlyDictionary<string, double> StepMs => _stepMs;
+    public IReadOnlyList<FieldChange> Written { get; set; } = [];
+    public IReadOnlyList<FieldKept> Kept { get; set; } = [];
+    public bool UdfsUnreadable { get; set; }
+    public bool DryRun { get; set; }
+    public string? EnrichmentVersion { get; set; }
+
+    public async Task<T> TimeAsync<T>(string step, Func<Task<T>> action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        finally
+        {
+            _stepMs[step] = Math.Round(_stepMs.GetValueOrDefault(step) + Stopwatch.GetElapsedTime(start).TotalMilliseconds, 1);
+        }
+    }
+
+    public async Task TimeAsync(string step, Func<Task> action) => await TimeAsync(step, async () => { await action().ConfigureAwait(false); return true; }).ConfigureAwait(false);
+
+    public SyncDetails ToDetails() => new(SuperOfficeCalls, CompanyExplorerCalls, new Dictionary<string, double>(_stepMs),
+        Written, Kept, UdfsUnreadable, DryRun, EnrichmentVersion);
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Azure.Storage.Queues.Models;
+using Connector.Core.Intake;
+using Connector.Core.Jobs;
+using Connector.Core.Storage;
+using Connector.Core.Sync;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Functions;
+
+/// <summary>The sync worker: one message from <c>contact-sync</c> = one run of the sync cycle.</summary>
+public sealed class ContactSyncFunction(ContactSyncProcessor processor, JobStore jobs, IOptions<SyncOptions> options, ILogger<ContactSyncFunction> logger)
+{
+    [Function("ContactSync")]
+    public async Task Run([QueueTrigger(StorageNames.DefaultSyncQueue)] QueueMessage message, CancellationToken cancellationToken)
+    {
+        SyncMessage sync;
+        try
+        {
+            sync = SyncQueue.Deserialize(message.Body.ToString());
+        }
+        catch (JsonException e)
+        {
+            // Not ours to guess at: the host retries, then keeps it in contact-sync-poison for a person to look at.
+            throw new InvalidOperationException($"Queue message {message.MessageId} is not a sync message: {e.Message}");
+        }
+
+        try
+        {
+            await processor.ProcessAsync(sync, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && message.DequeueCount >= options.Value.MaxAttempts)
+        {
+            // An unexpected error on the last delivery: the host moves the message to poison; the job must say so.
+            logger.LogError(e, "Job {JobId} failed on its last delivery", sync.JobId);
+            await MarkFailedAsync(sync.JobId, e, cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task MarkFailedAsync(string jobId, Exception error, CancellationToken cancellationToken)
+    {
+        if (await jobs.GetAsync(jobId, cancellationToken) is { IsFinished: false } job)
+        {
+            await jobs.TryReplaceAsync(job with { Status = JobStatus.Failed, Reason = "Error", Message = error.GetType().Name + ": " + error.Message, UpdatedAt = DateTimeOffset.UtcNow },
+                cancellationToken);
+        }
+    }
+}
