@@ -17,6 +17,9 @@ public static class TestServices
     public const string PreviousWebhookSecret = "whsec-previous-19c2";
     public const string Tenant = "Cust12345";
     public const int ApiAssociateId = 528;
+    public const string ClientId = "test-client-id";
+    public const string ClientSecret = "test-client-secret-5d1e";
+    public const string RefreshToken = "test-refresh-token-93ab";
 
     public static Dictionary<string, string?> DefaultSettings(string storage) => new()
     {
@@ -24,6 +27,9 @@ public static class TestServices
         ["SuperOffice:Environment"] = "sod",
         ["SuperOffice:ContextIdentifier"] = Tenant,
         ["SuperOffice:ApiAssociateId"] = ApiAssociateId.ToString(),
+        ["SuperOffice:ClientId"] = ClientId,
+        ["SuperOffice:ClientSecret"] = ClientSecret,
+        ["SuperOffice:RefreshToken"] = RefreshToken,
         ["Webhook:Secret"] = WebhookSecret,
         ["Webhook:PreviousSecret"] = PreviousWebhookSecret,
         ["CompanyExplorer:BaseUrl"] = "http://127.0.0.1:9/companyexplorer",
