@@ -77,6 +77,7 @@ public sealed class StartupValidationTests
             ["SuperOffice:ContextIdentifier"] = "Cust12345",
             ["SO_ENVIRONMENT"] = "online",
             ["SO_CONTEXT_IDENTIFIER"] = "Cust00001",
+            ["SuperOffice:ClientId"] = null,
             ["SO_CLIENT_ID"] = "client-from-dotenv",
         });
         var options = services.GetRequiredService<IOptions<SuperOfficeOptions>>().Value;
