@@ -1,5 +1,6 @@
 using System.Net;
 using Connector.Core.Configuration;
+using Connector.Core.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -41,6 +42,8 @@ public static class SuperOfficeRegistration
         services.TryAddSingleton<SuperOfficeClient>();
         services.TryAddSingleton<SuperOfficeWebhookClient>();
         services.TryAddSingleton<SuperOfficeArchiveClient>();
+        // The sync cycle's view of SuperOffice.
+        services.TryAddSingleton<IContactGateway, SuperOfficeContactGateway>();
         return services;
     }
 
