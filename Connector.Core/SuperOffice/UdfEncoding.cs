@@ -43,6 +43,18 @@ public static partial class UdfEncoding
         };
     }
 
+    /// <summary>
+    /// <see cref="IsEmpty"/>, plus what means "nothing" once the type is known: <c>[I:0]</c> in a list (item ids start
+    /// at 1) and <c>0</c> in a number (what a tenant shows for an unset number field; UNCONFIRMED, reference §3.2).
+    /// An unticked checkbox (<c>False</c>) is a value.
+    /// </summary>
+    public static bool IsEmptyFor(UdefFieldType type, string? text) => IsEmpty(text) || type switch
+    {
+        UdefFieldType.List => ParseListItem(text) == 0,
+        UdefFieldType.Number or UdefFieldType.Decimal => ParseNumber(text) == 0,
+        _ => false,
+    };
+
     public static int? ParseListItem(string? text) =>
         Split(text) is ("I", var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
 

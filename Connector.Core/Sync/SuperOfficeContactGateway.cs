@@ -31,20 +31,23 @@ public sealed class SuperOfficeContactGateway(SuperOfficeClient client) : IConta
             throw Translate(e);
         }
 
+        var layout = await LayoutAsync(cancellationToken).ConfigureAwait(false);
         var udfs = new Dictionary<string, CurrentValue>(StringComparer.OrdinalIgnoreCase);
         var read = contact.UserDefinedFields;
         if (read.UnreadableContainer is not null)
         {
             // Nothing could be read: every known field is unknown (a missing key would otherwise count as empty).
-            foreach (var field in (await LayoutAsync(cancellationToken).ConfigureAwait(false)).Fields)
+            foreach (var field in layout.Fields)
             {
                 udfs[field.ProgId] = CurrentValue.Unknown;
             }
         }
         foreach (var (progId, value) in read.Fields)
         {
+            var type = layout.Find(progId)?.FieldType ?? UdefFieldType.Unknown;
             udfs[progId] = value.Kind switch
             {
+                UdfValueKind.Value when UdfEncoding.IsEmptyFor(type, value.Text) => CurrentValue.Empty,
                 UdfValueKind.Value => CurrentValue.Of(value.Text),
                 UdfValueKind.Empty => CurrentValue.Empty,
                 _ => CurrentValue.Unknown,

@@ -176,4 +176,17 @@ public sealed class UserDefinedFieldsReaderTests
         var result = UserDefinedFieldsReader.Read(deep);
         Assert.True(result.HasProblems);
     }
+
+    [Theory]
+    [InlineData(UdefFieldType.List, "[I:0]", true)]
+    [InlineData(UdefFieldType.List, "[I:3]", false)]
+    [InlineData(UdefFieldType.Number, "0", true)]
+    [InlineData(UdefFieldType.Decimal, "0.0", true)]
+    [InlineData(UdefFieldType.Number, "[I:0]", true)]
+    [InlineData(UdefFieldType.Checkbox, "False", false)]
+    [InlineData(UdefFieldType.ShortText, "0", false)]
+    [InlineData(UdefFieldType.Date, "[D:01/01/0001]", true)]
+    [InlineData(UdefFieldType.ShortText, "", true)]
+    public void Emptiness_depends_on_the_field_type(UdefFieldType type, string text, bool empty) =>
+        Assert.Equal(empty, UdfEncoding.IsEmptyFor(type, text));
 }
