@@ -27,8 +27,9 @@ public static class SuperOfficeRegistration
         services.AddOptions<SuperOfficeHttpOptions>().BindConfiguration(SuperOfficeHttpOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SuperOfficeHttpOptions>, SuperOfficeHttpOptionsValidator>());
 
-        AddHttpClient(services, LoginClientName);
-        AddHttpClient(services, ApiClientName);
+        // The token grant and the system user sign-in may be repeated safely; a REST POST (creating a contact) may not.
+        AddHttpClient(services, LoginClientName, retryPosts: true);
+        AddHttpClient(services, ApiClientName, retryPosts: false);
 
         services.TryAddSingleton<SuperOfficeSecrets>();
         services.TryAddSingleton<SuperOfficeLoginClient>();
@@ -47,14 +48,14 @@ public static class SuperOfficeRegistration
         return services;
     }
 
-    private static void AddHttpClient(IServiceCollection services, string name) =>
+    private static void AddHttpClient(IServiceCollection services, string name, bool retryPosts) =>
         services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan)
             // Header values never reach logs (they would at Trace level): Authorization, SO-AppToken.
             .RedactLoggedHeaders(_ => true)
             .AddResilienceHandler(name, (pipeline, context) =>
-                ConfigurePipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptions<SuperOfficeHttpOptions>>().Value));
+                ConfigurePipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptions<SuperOfficeHttpOptions>>().Value, retryPosts));
 
-    internal static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, SuperOfficeHttpOptions options) =>
+    internal static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, SuperOfficeHttpOptions options, bool retryPosts) =>
         pipeline
             .AddTimeout(options.TotalTimeout)
             .AddRetry(new HttpRetryStrategyOptions
@@ -64,11 +65,14 @@ public static class SuperOfficeRegistration
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 ShouldRetryAfterHeader = false,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options, retryPosts)),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? SuperOfficeErrors.RetryAfter(response) : null),
             })
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
+                // 429 is SuperOffice asking us to wait (Retry-After, honoured by the retry), not a failing service.
+                ShouldHandle = args => ValueTask.FromResult(
+                    HttpClientResiliencePredicates.IsTransient(args.Outcome) && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests),
                 FailureRatio = options.CircuitBreakerFailureRatio,
                 MinimumThroughput = options.CircuitBreakerMinimumThroughput,
                 SamplingDuration = TimeSpan.FromSeconds(options.CircuitBreakerSamplingSeconds),
@@ -78,10 +82,11 @@ public static class SuperOfficeRegistration
 
     /// <summary>
     /// 408, 429, 5xx, attempt timeouts and connection failures are retried. A 429 whose <c>Retry-After</c> exceeds
-    /// <see cref="SuperOfficeHttpOptions.MaxRetryAfterSeconds"/> is not waited for. A POST (e.g. creating a contact) is
-    /// retried only after 429, which means SuperOffice did not process it; anything else could create a duplicate.
+    /// <see cref="SuperOfficeHttpOptions.MaxRetryAfterSeconds"/> is not waited for. Unless <paramref name="retryPosts"/>, a
+    /// POST (e.g. creating a contact) is retried only after 429, which means SuperOffice did not process it; anything
+    /// else could create a duplicate.
     /// </summary>
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, SuperOfficeHttpOptions options)
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, SuperOfficeHttpOptions options, bool retryPosts)
     {
         if (!HttpClientResiliencePredicates.IsTransient(outcome))
         {
@@ -92,6 +97,6 @@ public static class SuperOfficeRegistration
             return SuperOfficeErrors.RetryAfter(throttled) is not { } wait || wait <= options.MaxRetryAfter;
         }
         var method = outcome.Result?.RequestMessage?.Method ?? context.GetRequestMessage()?.Method;
-        return method != HttpMethod.Post;
+        return retryPosts || method != HttpMethod.Post;
     }
 }

@@ -25,7 +25,7 @@ public sealed record WebhookDefinition
     public JsonElement? Properties { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>Holds the webhook secret: never print it.</summary>
     public override string ToString() => $"Webhook {WebhookId} \"{Name}\" ({State}) → {TargetUrl}";
