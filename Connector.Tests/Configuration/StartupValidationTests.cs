@@ -8,12 +8,8 @@ namespace Connector.Tests.Configuration;
 /// <summary>Settings are validated when the app starts, and the failure names the setting to fix.</summary>
 public sealed class StartupValidationTests
 {
-    private static async Task<string> StartupFailureAsync<T>(Dictionary<string, string?> settings) where T : class
-    {
-        await using var services = await TestServices.CreateAsync(settings);
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<T>>().Value);
-        return error.Message;
-    }
+    private static Task<string> StartupFailureAsync<T>(Dictionary<string, string?> settings) where T : class =>
+        TestServices.StartupFailureAsync<T>(settings);
 
     [Fact]
     public async Task No_webhook_secret_fails_naming_the_setting()

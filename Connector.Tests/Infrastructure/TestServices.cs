@@ -76,4 +76,12 @@ public static class TestServices
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
+
+    /// <summary>The start-up validation message for options <typeparamref name="T"/> under <paramref name="settings"/> (it must fail).</summary>
+    public static async Task<string> StartupFailureAsync<T>(IDictionary<string, string?> settings) where T : class
+    {
+        await using var services = await CreateAsync(settings);
+        return Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<T>>().Value).Message;
+    }
 }

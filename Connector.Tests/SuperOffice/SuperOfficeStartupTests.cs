@@ -9,11 +9,7 @@ namespace Connector.Tests.SuperOffice;
 /// <summary>The auth and HTTP settings are checked at start-up; the failure names the setting and never shows a secret.</summary>
 public sealed class SuperOfficeStartupTests
 {
-    private static async Task<string> FailureAsync<T>(Dictionary<string, string?> settings) where T : class
-    {
-        await using var services = await TestServices.CreateAsync(settings);
-        return Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<T>>().Value).Message;
-    }
+    private static Task<string> FailureAsync<T>(Dictionary<string, string?> settings) where T : class => TestServices.StartupFailureAsync<T>(settings);
 
     [Theory]
     [InlineData("SuperOffice:ClientSecret")]
