@@ -11,7 +11,6 @@ public static class SuperOfficeClaims
 {
     public const string Ticket = "http://schemes.superoffice.net/identity/ticket";
     public const string WebApiUrl = "http://schemes.superoffice.net/identity/webapi_url";
-    public const string ContextIdentifier = "http://schemes.superoffice.net/identity/ctx";
 
     /// <summary>The claims of a JWT's payload (string, number and boolean values as text); empty when it is no JWT.</summary>
     public static IReadOnlyDictionary<string, string> Read(string? jwt)

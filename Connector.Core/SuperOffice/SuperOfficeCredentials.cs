@@ -11,13 +11,6 @@ public sealed class SuperOfficeCredentials(ISuperOfficeSignIn signIn, TimeProvid
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SuperOfficeCredential? _current;
 
-    /// <summary>The number of sign-ins so far (for diagnostics and tests).</summary>
-    public int SignInCount => Volatile.Read(ref _signIns);
-    private int _signIns;
-
-    /// <summary>The credential as last obtained, without renewing (null before the first sign-in).</summary>
-    public SuperOfficeCredential? Current => Volatile.Read(ref _current);
-
     public ValueTask<SuperOfficeCredential> GetAsync(CancellationToken cancellationToken)
     {
         var current = Volatile.Read(ref _current);
@@ -40,7 +33,6 @@ public sealed class SuperOfficeCredentials(ISuperOfficeSignIn signIn, TimeProvid
             {
                 return current;
             }
-            Interlocked.Increment(ref _signIns);
             logger.LogInformation("Signing in to SuperOffice ({Reason})", current is null ? "first call" : ReferenceEquals(current, rejected) && time.GetUtcNow() < current.RenewAt ? "credential rejected" : "credential expiring");
             var fresh = await signIn.SignInAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _current, fresh);

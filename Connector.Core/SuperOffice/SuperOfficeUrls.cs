@@ -26,9 +26,6 @@ public static class SuperOfficeUrls
         return new UriBuilder(uri) { Path = path + "/", Query = "", Fragment = "" }.Uri;
     }
 
-    public static Uri NormalizeApiBase(string url) =>
-        TryNormalizeApiBase(url) ?? throw new ArgumentException("The SuperOffice API base URL must be an absolute http(s) URL.", nameof(url));
-
     /// <summary>
     /// Resolves an endpoint against the API base. Accepts <c>v1/Contact/5</c>, <c>/v1/Contact/5</c>,
     /// <c>api/v1/Contact/5</c>, <c>Contact/5</c> (v1 is added) and absolute URLs under the base (e.g. a nextLink).
