@@ -57,7 +57,8 @@ public static class LoginEndpoints
             {
                 body = null;
             }
-            string Field(string name) => body?[name]?.GetValue<string>() ?? "";
+            // Property names are matched case-insensitively, as ASP.NET model binding on the real service would.
+            string Field(string name) => body is null ? "" : Tenant.ContactJson.Scalar(Tenant.ContactJson.Get(body, name)) ?? "";
             string? problem = body is null ? "The body must be a JSON object." : null;
             problem ??= Field("ApplicationToken") != options.ClientSecret ? "ApplicationToken is not this application's client secret." : null;
             problem ??= Field("ContextIdentifier") != options.ContextIdentifier ? $"Unknown ContextIdentifier '{Field("ContextIdentifier")}'." : null;
