@@ -8,7 +8,10 @@ using Connector.Sandbox.Tenant;
 
 namespace Connector.Sandbox.Webhooks;
 
-/// <summary>One POST to a webhook target, as <c>GET /admin/webhooks/deliveries</c> lists it. Status 0 = no HTTP answer.</summary>
+/// <summary>
+/// One POST to a webhook target, as <c>GET /admin/webhooks/deliveries</c> lists it. Status 0 = no HTTP answer.
+/// Attempt counts the payload's attempts across cycles from 1 (the X-SuperOffice-Retry header restarts at 0 each cycle).
+/// </summary>
 public sealed record DeliveryRecord(
     int WebhookId, string EventId, string Event, int PrimaryKey, int ChangedByAssociateId, int Attempt, int Status,
     DateTimeOffset At, string? Error);

@@ -21,6 +21,9 @@ public sealed class SandboxAdminTests
         using var anonymous = new HttpClient();
         await anonymous.GetAsync(new Uri(sandbox.V1, "Contact/1"));
         await sandbox.AdminGetAsync("faults");
+        using var enrich = new HttpRequestMessage(HttpMethod.Post, sandbox.Server.CompanyExplorerBaseUrl + "/api/enrich") { Content = new StringContent("{\"contactId\":1}", System.Text.Encoding.UTF8, "application/json") };
+        enrich.Headers.Add("X-Api-Key", sandbox.Options.CompanyExplorerApiKey);
+        await sandbox.Http.SendAsync(enrich);
 
         var log = await sandbox.RequestsAsync();
         Assert.Equal(3, log.Count(r => r.GetProperty("method").GetString() == "GET" && r.GetProperty("path").GetString()!.Contains("/api/v1/Contact/", StringComparison.Ordinal)));
@@ -31,6 +34,7 @@ public sealed class SandboxAdminTests
         var refused = Assert.Single(log, r => r.GetProperty("status").GetInt32() == 401);
         Assert.Equal(JsonValueKind.Null, refused.GetProperty("auth").ValueKind);
         Assert.DoesNotContain(log, r => r.GetProperty("path").GetString()!.StartsWith("/admin", StringComparison.Ordinal));
+        Assert.Single(log, r => r.GetProperty("path").GetString() == "/companyexplorer/api/enrich" && r.GetProperty("status").GetInt32() == 200);
 
         await sandbox.AdminSendAsync(HttpMethod.Delete, "requests");
         Assert.Empty(await sandbox.RequestsAsync());

@@ -19,6 +19,12 @@ public sealed class SandboxWebhookTests
         return Convert.ToBase64String(hmac.GetHashAndReset());
     }
 
+    private static Task<SandboxFixture> StartWithFastRetriesAsync(int failuresBeforeTooManyErrors) => SandboxFixture.StartAsync(o =>
+    {
+        o.WebhookRetryDelaysMs = [20, 40];
+        o.WebhookFailuresBeforeTooManyErrors = failuresBeforeTooManyErrors;
+    });
+
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
@@ -136,11 +142,7 @@ public sealed class SandboxWebhookTests
     {
         // The test event succeeds; every notification after it fails.
         await using var receiver = await WebhookReceiver.StartAsync(n => n == 1 ? 200 : 500);
-        await using var sandbox = await SandboxFixture.StartAsync(o =>
-        {
-            o.WebhookRetryDelaysMs = [20, 40];
-            o.WebhookFailuresBeforeTooManyErrors = 6;
-        });
+        await using var sandbox = await StartWithFastRetriesAsync(failuresBeforeTooManyErrors: 6);
         using var api = await sandbox.ApiClientAsync();
         var id = (await sandbox.RegisterWebhookAsync(api, receiver.Url, Secret)).GetProperty("WebhookId").GetInt32();
 
@@ -173,11 +175,7 @@ public sealed class SandboxWebhookTests
     public async Task A_delivery_that_succeeds_on_retry_resets_the_errors()
     {
         await using var receiver = await WebhookReceiver.StartAsync(n => n is 2 or 3 or 5 or 6 ? 503 : 200);
-        await using var sandbox = await SandboxFixture.StartAsync(o =>
-        {
-            o.WebhookRetryDelaysMs = [20, 40];
-            o.WebhookFailuresBeforeTooManyErrors = 3;
-        });
+        await using var sandbox = await StartWithFastRetriesAsync(failuresBeforeTooManyErrors: 3);
         using var api = await sandbox.ApiClientAsync();
         var id = (await sandbox.RegisterWebhookAsync(api, receiver.Url, null)).GetProperty("WebhookId").GetInt32();
 
