@@ -79,6 +79,27 @@ public static class LoginEndpoints
             return Results.Json(new Dictionary<string, object?> { ["IsSuccessful"] = true, ["Token"] = jwt, ["ErrorMessage"] = "" });
         });
 
+        // OIDC discovery and the signing key, so a client can validate the id_token and the system user JWT.
+        app.MapGet("/login/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = server.BaseUrl.ToString().TrimEnd('/'),
+            ["token_endpoint"] = server.BaseUrl + "login/common/oauth/tokens",
+            ["jwks_uri"] = server.BaseUrl + "login/.well-known/jwks",
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["scopes_supported"] = new[] { "openid" },
+        }));
+        app.MapGet("/login/.well-known/jwks", () =>
+        {
+            var key = tokens.PublicKey;
+            return Results.Json(new
+            {
+                keys = new[]
+                {
+                    new { kty = "RSA", use = "sig", alg = "RS256", kid = tokens.KeyId, n = TokenIssuer.Base64Url(key.Modulus!), e = TokenIssuer.Base64Url(key.Exponent!) },
+                },
+            });
+        });
+
         app.MapGet("/api/state/{ctx}", (string ctx) =>
         {
             if (!string.Equals(ctx, options.ContextIdentifier, StringComparison.OrdinalIgnoreCase))

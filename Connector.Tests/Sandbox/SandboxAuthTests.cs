@@ -38,6 +38,28 @@ public sealed class SandboxAuthTests
     }
 
     [Fact]
+    public async Task The_id_token_verifies_against_the_published_jwks_key()
+    {
+        await using var sandbox = await SandboxFixture.StartAsync();
+        var jwt = (await sandbox.RequestTokenAsync()).GetProperty("id_token").GetString()!;
+        var discovery = await SandboxFixture.JsonAsync(await sandbox.Http.GetAsync("login/.well-known/openid-configuration"));
+        var jwks = await SandboxFixture.JsonAsync(await sandbox.Http.GetAsync(discovery.GetProperty("jwks_uri").GetString()));
+        var key = jwks.GetProperty("keys")[0];
+        static byte[] FromBase64Url(string text)
+        {
+            text = text.Replace('-', '+').Replace('_', '/');
+            return Convert.FromBase64String(text + new string('=', (4 - text.Length % 4) % 4));
+        }
+        using var rsa = RSA.Create(new RSAParameters { Modulus = FromBase64Url(key.GetProperty("n").GetString()!), Exponent = FromBase64Url(key.GetProperty("e").GetString()!) });
+        var parts = jwt.Split('.');
+        var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+        Assert.True(rsa.VerifyData(signed, FromBase64Url(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.False(rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + ".x"), FromBase64Url(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.Equal(discovery.GetProperty("issuer").GetString(), JwtPayload(jwt).GetProperty("iss").GetString());
+        Assert.Equal("sandbox-client", JwtPayload(jwt).GetProperty("aud").GetString());
+    }
+
+    [Fact]
     public async Task Token_parameters_in_the_query_string_are_accepted_and_expires_in_can_be_a_string()
     {
         await using var sandbox = await SandboxFixture.StartAsync(o => o.ExpiresInAsString = true);
