@@ -54,6 +54,8 @@ public sealed class SandboxServer : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
+        // No console lifetime: it would take over Ctrl+C and SIGTERM of whatever process hosts the sandbox (a test run).
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
         var server = new SandboxServer(options) { _app = app };
@@ -84,6 +86,13 @@ public sealed class SandboxServer : IAsyncDisposable
         SuperOfficeApi.Map(app, this);
         CompanyExplorer.Map(app, CompanyExplorerPath);
         AdminApi.Map(app, this);
+    }
+
+    private sealed class PassiveLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
