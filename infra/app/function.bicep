@@ -21,9 +21,6 @@ param deploymentContainerName string
 @description('App settings: name -> value. Secrets must be @Microsoft.KeyVault(SecretUri=...) references.')
 param appSettings object
 
-param runtimeName string = 'dotnet-isolated'
-param runtimeVersion string = '10.0'
-
 @allowed([
   512
   2048
@@ -87,8 +84,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         maximumInstanceCount: maximumInstanceCount
       }
       runtime: {
-        name: runtimeName
-        version: runtimeVersion
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
