@@ -1,9 +1,8 @@
 namespace Connector.Core.Reports;
 
 /// <summary>What one customer bought of one product: sales, total quantity, first and last sale date.</summary>
-internal sealed class CustomerProductTotals(string? customerName)
+internal sealed class CustomerProductTotals
 {
-    public string? CustomerName { get; } = customerName;
     public int Sales { get; private set; }
     public int TotalQuantity { get; private set; }
     public DateTimeOffset? FirstSaleDate { get; private set; }

@@ -95,7 +95,7 @@ public sealed class ProductReportGenerator(
                 SampleUnmatchedHeadings = tally.UnmatchedSamples,
                 SalesProductRows = tally.SalesProductRows,
                 CustomerProductRows = tally.CustomerProducts.Count,
-                Customers = tally.CustomerProducts.Keys.Select(k => k.CustomerId).Distinct().Count(),
+                Customers = tally.CustomerNames.Count,
                 Products = tally.CustomerProducts.Keys.Select(k => k.Product).Distinct(StringComparer.OrdinalIgnoreCase)
                     .Order(StringComparer.OrdinalIgnoreCase).ToArray(),
                 ProductFamilies = familyNames?.Count,
@@ -199,6 +199,8 @@ public sealed class ProductReportGenerator(
             return;
         }
         tally.SalesWithProduct++;
+        // Sales arrive newest first, so the first name seen is the customer's current one.
+        tally.CustomerNames.TryAdd(sale.CustomerId, sale.CustomerName);
 
         var date = KnownDate(sale.SaleDate);
         var saleId = Invariant(sale.SaleId);
@@ -214,8 +216,7 @@ public sealed class ProductReportGenerator(
             var key = (sale.CustomerId, product.Product);
             if (!tally.CustomerProducts.TryGetValue(key, out var totals))
             {
-                // Sales arrive newest first, so the first name seen is the customer's current one.
-                totals = new CustomerProductTotals(sale.CustomerName);
+                totals = new CustomerProductTotals();
                 tally.CustomerProducts[key] = totals;
             }
             totals.Add(product.Quantity, date);
@@ -230,7 +231,7 @@ public sealed class ProductReportGenerator(
                      .OrderBy(e => e.Key.CustomerId)
                      .ThenBy(e => e.Key.Product, StringComparer.OrdinalIgnoreCase))
         {
-            Rfc4180.AppendRecord(csv, Invariant(customerId), totals.CustomerName, product, Invariant(totals.Sales),
+            Rfc4180.AppendRecord(csv, Invariant(customerId), tally.CustomerNames.GetValueOrDefault(customerId), product, Invariant(totals.Sales),
                 Invariant(totals.TotalQuantity), FormatDate(totals.FirstSaleDate), FormatDate(totals.LastSaleDate));
         }
         return csv;
@@ -359,6 +360,7 @@ public sealed class ProductReportGenerator(
         public int SalesWithProduct;
         public int SalesProductRows;
         public readonly List<string> UnmatchedSamples = [];
+        public readonly Dictionary<int, string?> CustomerNames = [];
         public readonly Dictionary<(int CustomerId, string Product), CustomerProductTotals> CustomerProducts = [];
     }
 }
