@@ -24,6 +24,9 @@ public sealed class InMemorySaleSource(IEnumerable<SaleRow> sales) : ISaleSource
     public TaskCompletionSource? Gate { get; set; }
     public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Called with the page number (1-based) before each page is served.</summary>
+    public Func<int, Task>? BeforePage { get; set; }
+
     public async IAsyncEnumerable<SalePage> ReadPagesAsync(int limit, int pageSize, [EnumeratorCancellation] CancellationToken ct)
     {
         Interlocked.Increment(ref _reads);
@@ -33,7 +36,6 @@ public sealed class InMemorySaleSource(IEnumerable<SaleRow> sales) : ISaleSource
             await gate.Task.WaitAsync(ct);
         }
         var page = new List<SaleRow>(pageSize);
-        var served = 0;
         var pageNumber = 0;
         foreach (var sale in limit > 0 ? sales.Take(limit) : sales)
         {
@@ -41,13 +43,20 @@ public sealed class InMemorySaleSource(IEnumerable<SaleRow> sales) : ISaleSource
             if (page.Count == pageSize)
             {
                 pageNumber++;
-                served += page.Count;
+                if (BeforePage is not null)
+                {
+                    await BeforePage(pageNumber);
+                }
                 yield return Serve(page, pageNumber);
                 page = new List<SaleRow>(pageSize);
             }
         }
         if (page.Count > 0)
         {
+            if (BeforePage is not null)
+            {
+                await BeforePage(pageNumber + 1);
+            }
             yield return Serve(page, pageNumber + 1);
         }
     }
