@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Connector.Core.Reports;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +28,7 @@ public sealed class ProductReportOptionsValidator : IValidateOptions<ProductRepo
         {
             try
             {
-                _ = new Regex(options.ProductCodePattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                _ = new HeadingParser([], options.ProductCodePattern);
             }
             catch (ArgumentException e)
             {

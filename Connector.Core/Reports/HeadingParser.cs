@@ -34,7 +34,7 @@ public sealed class HeadingParser
     public const int MaxQuantity = 9999;
 
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     /// <summary>Before a token: start, a non-alphanumeric character, or a glued quantity such as <c>2x</c>.</summary>
     private const string TokenStart = @"(?:(?<![\p{L}\p{N}])|(?<=\d[x×]))";
@@ -49,6 +49,7 @@ public sealed class HeadingParser
 
     /// <param name="keywords">Product keywords; each is its own canonical product name.</param>
     /// <param name="productCodePattern">A regular expression for product codes (without boundaries); null or empty for none.</param>
+    /// <exception cref="ArgumentException">The pattern is not a valid regular expression.</exception>
     /// <param name="familyNames">Product family names to match too, if any.</param>
     public HeadingParser(IEnumerable<string> keywords, string? productCodePattern = null, IEnumerable<string>? familyNames = null)
     {
@@ -63,6 +64,8 @@ public sealed class HeadingParser
         _terms = terms;
         if (!string.IsNullOrWhiteSpace(productCodePattern))
         {
+            // Parse it on its own first: wrapped in the token boundaries, an unbalanced "[A-Z" would read as valid.
+            _ = new Regex(productCodePattern, RegexOptions.CultureInvariant, MatchTimeout);
             _codes = new Regex(TokenStart + "(?:" + productCodePattern + ")" + TokenEnd, Options, MatchTimeout);
         }
     }

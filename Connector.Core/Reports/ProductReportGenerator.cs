@@ -261,9 +261,10 @@ public sealed class ProductReportGenerator(
 
     private async Task UploadCsvAsync(string blobName, StringBuilder csv, CancellationToken cancellationToken)
     {
-        var bytes = new byte[CsvEncoding.Preamble.Length + CsvEncoding.GetByteCount(csv.ToString())];
+        var text = csv.ToString();
+        var bytes = new byte[CsvEncoding.Preamble.Length + CsvEncoding.GetByteCount(text)];
         CsvEncoding.Preamble.CopyTo(bytes);
-        CsvEncoding.GetBytes(csv.ToString(), bytes.AsSpan(CsvEncoding.Preamble.Length));
+        CsvEncoding.GetBytes(text, bytes.AsSpan(CsvEncoding.Preamble.Length));
         await UploadAsync(blobName, bytes, CsvContentType, null, cancellationToken).ConfigureAwait(false);
     }
 

@@ -89,7 +89,7 @@ public sealed class ProductReportRunner(
         catch (Exception e)
         {
             var cancelled = e is OperationCanceledException && cancellationToken.IsCancellationRequested;
-            logger.LogError(e, "Product report {JobId} failed{Cancelled}", run.JobId, cancelled ? " (cancelled)" : "");
+            logger.LogError(e, "Product report {JobId} failed (cancelled: {Cancelled})", run.JobId, cancelled);
             var failed = job with
             {
                 Status = JobStatus.Failed,
