@@ -13,44 +13,56 @@ public sealed class SuperOfficeArchiveClient(SuperOfficeHttp http, ILogger<Super
 {
     public const string SalePath = "v1/Sale";
 
-    /// <summary>The Sale archive (FindSale).</summary>
+    /// <summary>The Sale archive (FindSale), row by row.</summary>
     public IAsyncEnumerable<ArchiveRow> GetSalesAsync(ArchiveQuery query, CancellationToken cancellationToken = default) =>
         QueryAsync(SalePath, query, cancellationToken);
 
+    /// <summary>The rows of an archive, page after page.</summary>
     public async IAsyncEnumerable<ArchiveRow> QueryAsync(string path, ArchiveQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in QueryPagesAsync(path, query, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var row in page)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>The pages of an archive, each as soon as it arrives (the last one may be short or empty).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<ArchiveRow>> QueryPagesAsync(string path, ArchiveQuery query,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (query.PageSize <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(query), "PageSize must be positive.");
         }
         var returned = 0;
-        var skip = 0;
         string? previousPageSignature = null;
         while (query.Limit is not { } limit || returned < limit)
         {
             var top = query.Limit is { } max ? Math.Min(query.PageSize, max - returned) : query.PageSize;
-            using var page = await http.SendForJsonAsync(HttpMethod.Get, PageUrl(path, query, top, skip), null, cancellationToken).ConfigureAwait(false);
-            var rows = (JsonValues.ArrayOf(page.RootElement) is { } array ? array.EnumerateArray().Select(ArchiveRow.Parse).OfType<ArchiveRow>() : []).ToList();
+            List<ArchiveRow> rows;
+            using (var page = await http.SendForJsonAsync(HttpMethod.Get, PageUrl(path, query, top, returned), null, cancellationToken).ConfigureAwait(false))
+            {
+                rows = (JsonValues.ArrayOf(page.RootElement) is { } array ? array.EnumerateArray().Select(ArchiveRow.Parse).OfType<ArchiveRow>() : []).ToList();
+            }
 
             // A server that ignores $skip would send the same page forever.
             var signature = rows.Count == 0 ? null : $"{rows[0].PrimaryKeyText}|{rows[^1].PrimaryKeyText}|{rows.Count}";
             if (signature is not null && signature == previousPageSignature)
             {
-                logger.LogWarning("The {Path} archive answered the same page again at $skip={Skip}; paging stopped", path, skip);
+                logger.LogWarning("The {Path} archive answered the same page again at $skip={Skip}; paging stopped", path, returned);
                 yield break;
             }
             previousPageSignature = signature;
 
-            foreach (var row in rows)
-            {
-                yield return row;
-                returned++;
-            }
+            returned += rows.Count;
+            yield return rows;
             if (rows.Count < top)
             {
                 break;
             }
-            skip += rows.Count;
         }
         logger.LogDebug("The {Path} archive gave {Rows} rows", path, returned);
     }

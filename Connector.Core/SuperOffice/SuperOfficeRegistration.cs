@@ -1,5 +1,6 @@
 using System.Net;
 using Connector.Core.Configuration;
+using Connector.Core.Reports;
 using Connector.Core.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,8 +44,10 @@ public static class SuperOfficeRegistration
         services.TryAddSingleton<SuperOfficeClient>();
         services.TryAddSingleton<SuperOfficeWebhookClient>();
         services.TryAddSingleton<SuperOfficeArchiveClient>();
-        // The sync cycle's view of SuperOffice.
+        // The sync cycle's and the product report's views of SuperOffice.
         services.TryAddSingleton<IContactGateway, SuperOfficeContactGateway>();
+        services.TryAddSingleton<ISaleSource, SuperOfficeSaleSource>();
+        services.TryAddSingleton<IProductFamilySource, SuperOfficeProductFamilySource>();
         return services;
     }
 

@@ -1,4 +1,6 @@
+using Connector.Core.Reports;
 using Connector.Core.SuperOffice;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Tests.SuperOffice;
 
@@ -84,5 +86,31 @@ public sealed class SuperOfficeArchiveTests
         });
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Contains("nope", error.SuperOfficeMessage);
+    }
+
+    [Fact]
+    public async Task The_report_reads_sales_with_a_company_newest_first_page_by_page()
+    {
+        await using var h = await ClientHarness.StartAsync(o => o.SaleCount = 1001);
+        var source = h.Services.GetRequiredService<ISaleSource>();
+
+        var pages = new List<SalePage>();
+        await foreach (var page in source.ReadPagesAsync(limit: 0, pageSize: 300, CancellationToken.None))
+        {
+            pages.Add(page);
+        }
+
+        var sales = pages.SelectMany(p => p.Rows).ToList();
+        Assert.NotEmpty(sales);
+        Assert.All(pages, p => Assert.InRange(p.Rows.Count, 1, 300));
+        Assert.All(sales, s => Assert.True(s.CustomerId > 0));
+        Assert.Equal(sales.Count, sales.Select(s => s.SaleId).Distinct().Count());
+        var dates = sales.Where(s => s.SaleDate is not null).Select(s => s.SaleDate!.Value).ToList();
+        Assert.Equal(dates.OrderByDescending(d => d), dates);
+        var query = (await h.RequestsAsync("/v1/Sale")).First().GetProperty("query").GetString()!;
+        Assert.Contains("contactId%20gt%200", query);
+
+        var families = await h.Services.GetRequiredService<IProductFamilySource>().GetNamesAsync(CancellationToken.None);
+        Assert.NotEmpty(families);
     }
 }
