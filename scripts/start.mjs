@@ -92,16 +92,14 @@ async function main() {
 
   ensureNodeModules(root, { log: say });
 
-  if (!sandboxProjectExists(root)) {
-    fail('Connector.Sandbox is not in this checkout; update it (git pull) to get the sandbox.');
-    return 1;
-  }
-
   const wanted = { ...ports };
   if (!withFunctions) delete wanted.functions;
-  const busy = await busyPorts(wanted);
-  if (busy.length > 0) {
-    for (const line of busy) fail(line);
+  const blockers = await busyPorts(wanted);
+  if (!sandboxProjectExists(root)) {
+    blockers.unshift('Connector.Sandbox is not in this checkout; update it (git pull) to get the sandbox.');
+  }
+  if (blockers.length > 0) {
+    for (const line of blockers) fail(line);
     return 1;
   }
 
