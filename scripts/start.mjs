@@ -17,7 +17,9 @@ const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   console.log(`Usage: npm start [-- --no-functions]
 Starts Azurite, the sandbox and the Functions host, registers the local webhook, and stops them all on Ctrl+C.
-Ports (environment variables): ${Object.values(PORTS).map((p) => `${p.env} (${p.default})`).join(', ')}.`);
+Ports (environment variables): ${Object.values(PORTS).map((p) => `${p.env} (${p.default})`).join(', ')}.
+CONNECTOR_LOCAL_SETTINGS: the settings file to use or create instead of Connector.Functions/local.settings.json
+(for the tests; func start itself always reads Connector.Functions/local.settings.json).`);
   process.exit(0);
 }
 const withFunctions = !args.includes('--no-functions');
@@ -31,7 +33,10 @@ const serviceLine = (name, code) => prefixer(`${paint(code, name.padEnd(7))} | `
 
 const started = [];
 // Registered as soon as spawned, so Ctrl+C during start-up stops it too.
-const onSpawn = (handle) => started.push(handle);
+const onSpawn = (handle) => {
+  started.push(handle);
+  say(`${handle.name} started (pid ${handle.pid})`);
+};
 let stopping = null;
 
 async function stopAll(exitCode) {
@@ -103,7 +108,8 @@ async function main() {
     return 1;
   }
 
-  const settingsPath = join(root, 'Connector.Functions', 'local.settings.json');
+  // CONNECTOR_LOCAL_SETTINGS: another settings file (the tests use one in a temporary folder).
+  const settingsPath = process.env.CONNECTOR_LOCAL_SETTINGS || join(root, 'Connector.Functions', 'local.settings.json');
   const settings = ensureLocalSettings({ examplePath: join(root, 'local.settings.example.json'), target: settingsPath, ports });
   say(settings.created
     ? `created ${settingsPath} (Azurite, the sandbox, a new webhook secret)`
