@@ -43,7 +43,7 @@ async function stopAll(exitCode) {
   if (stopping) return stopping;
   stopping = (async () => {
     if (started.length > 0) {
-      say(`stopping ${started.map((h) => h.name).join(', ')} ...`);
+      say(`stopping ${[...started].reverse().map((h) => h.name).join(', ')} ...`);
     }
     const leftovers = await Promise.all([...started].reverse().map(async (h) => ({ name: h.name, left: await h.stop() })));
     for (const { name, left } of leftovers) {
