@@ -12,6 +12,7 @@ import { canConnect, freePorts } from '../lib/ports.mjs';
 import { delay, groupMembers } from '../lib/processes.mjs';
 import { accessToken, contactIdOf, createContact, deliveries, getContact, registerWebhook } from '../lib/sandbox.mjs';
 import { sandboxCommand, sandboxReady, startSandbox } from '../lib/services.mjs';
+import { delivered, deliveriesOf, userDefinedFields } from '../lib/demo.mjs';
 
 const root = repositoryRoot();
 
@@ -108,6 +109,23 @@ describe('npm start with a stand-in for Core Tools', () => {
       assert.match(settings.AzureWebJobsStorage, new RegExp(`QueueEndpoint=http://127\\.0\\.0\\.1:${queue}/`));
       const received = await (await fetch(`http://localhost:${functions}/fake/received`)).json();
       assert.deepEqual(received, [{ event: 'test', test: true, valid: true }]);
+
+      // What the demo relies on, against the real sandbox: a new company's contact.created delivery, found by
+      // the demo's own filter, with the EventId that is the job id; the company's UDFs by ProgId.
+      const company = await createContact({ sandbox }, { name: 'Demo Path AS' });
+      const id = contactIdOf(company);
+      let delivery = null;
+      for (let i = 0; i < 100 && !delivery; i++) {
+        delivery = deliveriesOf(await deliveries({ sandbox }), 'contact.created', id).find(delivered) ?? null;
+        if (!delivery) await delay(100);
+      }
+      assert.ok(delivery, `a delivered contact.created for ${id}: ${JSON.stringify(await deliveries({ sandbox }))}`);
+      assert.match(delivery.eventId, /\S/);
+      assert.equal(delivery.status, 200);
+      const udfs = userDefinedFields(await getContact({ sandbox }, id));
+      assert.ok(udfs && 'SuperOffice:5' in udfs && 'SuperOffice:6' in udfs, JSON.stringify(udfs));
+      const received2 = await (await fetch(`http://localhost:${functions}/fake/received`)).json();
+      assert.deepEqual(received2.at(-1), { event: 'contact.created', test: false, valid: true });
 
       const pids = [...out.matchAll(/(\w+) started \(pid (\d+)\)/g)].map((m) => ({ name: m[1], pid: Number(m[2]) }));
       assert.deepEqual(pids.map((p) => p.name), ['azurite', 'sandbox', 'func']);
