@@ -83,7 +83,9 @@ function show(value) {
  */
 export async function runDemo(ports, {
   log = console.log,
-  name = `Demo Company ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`,
+  // The sandbox's Company Explorer stub derives the vertical from the name ("Soft" -> Software) and URL.
+  name = `Nordlicht Software ${new Date().toISOString().slice(11, 19)}`,
+  url = 'https://nordlicht-software.example',
   deliveryTimeoutMs = 30_000,
   jobTimeoutMs = 180_000,
   intervalMs = 500,
@@ -99,12 +101,12 @@ export async function runDemo(ports, {
   }
 
   // 1. A new company: the sandbox fires contact.created to every active webhook.
-  const created = await createContact(ports, { name });
+  const created = await createContact(ports, { name, url });
   const contactId = contactIdOf(created);
   if (contactId === undefined) {
     throw new Error(`The sandbox created a company but its answer has no id: ${JSON.stringify(created)}`);
   }
-  log(`1. Created company ${contactId} "${name}" in the sandbox (${u.sandboxPage}).`);
+  log(`1. Created company ${contactId} "${name}" (${url}) in the sandbox (${u.sandboxPage}).`);
 
   // 2. The webhook: the sandbox's delivery record holds the EventId, which is our job id.
   const createdDelivery = await poll(async () => {

@@ -90,7 +90,7 @@ describe('npm run demo', () => {
     assert.equal(result.contactId, 100);
     assert.equal(result.job.status, 'Completed');
     assert.equal(result.echoJob.reason, 'SelfChange');
-    assert.match(text, /1\. Created company 100 "Acme"/);
+    assert.match(text, /1\. Created company 100 "Acme" \(https:\/\/nordlicht-software\.example\)/);
     assert.match(text, /2\. Webhook received: contact\.created for company 100, EventId evt-created-100, delivery attempt 1 answered 200/);
     assert.match(text, /job evt-created-100: Queued\n.*job evt-created-100: Processing\n.*job evt-created-100: Completed/);
     assert.match(text, /4\. Fields written: SuperOffice:5 \(vertical\) "" -> "Software"/);
