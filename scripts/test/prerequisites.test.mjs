@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { checkPrerequisites, defaultRunner, highestSdk } from '../lib/prerequisites.mjs';
+import { fakeTool, shellEnv } from '../test-support/fake-tools.mjs';
 
 /** A fake command runner: answers from a table, ENOENT for unknown commands. */
 function fakeRunner(answers) {
@@ -79,31 +80,14 @@ describe('prerequisites', () => {
   });
 });
 
-// What a shell needs besides PATH (Windows: ComSpec, SystemRoot); the PATH itself is replaced.
-function systemEnv() {
-  const keep = ['ComSpec', 'SystemRoot', 'windir', 'PATHEXT'];
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => keep.includes(k)));
-}
-
 describe('prerequisites with a fake PATH', () => {
   let dir;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  // A stand-in for a tool: a shell script (a .cmd file on Windows) printing one line.
-  function fakeTool(name, output) {
-    if (process.platform === 'win32') {
-      writeFileSync(join(dir, `${name}.cmd`), `@echo ${output}\r\n`);
-      return;
-    }
-    const file = join(dir, name);
-    writeFileSync(file, `#!/bin/sh\nprintf '%s\\n' '${output}'\n`);
-    chmodSync(file, 0o755);
-  }
-
   it('finds tools on the given PATH and reports the ones not on it', () => {
     dir = mkdtempSync(join(tmpdir(), 'prereq-path-'));
-    fakeTool('dotnet', '10.0.100 [/fake/sdk]');
-    const run = defaultRunner({ ...systemEnv(), PATH: dir });
+    fakeTool(dir, 'dotnet', '10.0.100 [/fake/sdk]');
+    const run = defaultRunner({ ...shellEnv(), PATH: dir });
     const result = checkPrerequisites({ run, nodeVersion: '20.1.0' });
     assert.equal(result.found.dotnet, '10.0.100');
     assert.deepEqual(result.missing.map((m) => m.tool), ['func']);
@@ -112,9 +96,9 @@ describe('prerequisites with a fake PATH', () => {
 
   it('accepts func 4 from the PATH', () => {
     dir = mkdtempSync(join(tmpdir(), 'prereq-path-'));
-    fakeTool('dotnet', '10.0.401 [/fake/sdk]');
-    fakeTool('func', '4.2.2');
-    const run = defaultRunner({ ...systemEnv(), PATH: [dir, '/usr/bin', '/bin'].join(delimiter) });
+    fakeTool(dir, 'dotnet', '10.0.401 [/fake/sdk]');
+    fakeTool(dir, 'func', '4.2.2');
+    const run = defaultRunner({ ...shellEnv(), PATH: [dir, '/usr/bin', '/bin'].join(delimiter) });
     const result = checkPrerequisites({ run, nodeVersion: '20.1.0' });
     assert.deepEqual(result, { ok: true, found: { dotnet: '10.0.401', node: '20.1.0', func: '4.2.2' }, missing: [] });
   });

@@ -1,5 +1,5 @@
 // Really starts the sandbox (dotnet run) on a free port and stops it, then runs `npm start` as a whole with a
-// stand-in for Core Tools (test/fake-func) and stops it with SIGINT. Both in this one file, so the two `dotnet run`
+// stand-in for Core Tools (test-support/fake-func) and stops it with SIGINT. Both in this one file, so the two `dotnet run`
 // builds of Connector.Sandbox never overlap.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -67,7 +67,7 @@ describe('npm start with a stand-in for Core Tools', () => {
     const [blob, queue, table, sandbox, functions] = await freePorts(5);
     const dir = mkdtempSync(join(tmpdir(), 'npm-start-'));
     const settingsFile = join(dir, 'local.settings.json');
-    const fakeFunc = join(root, 'scripts', 'test', 'fake-func');
+    const fakeFunc = join(root, 'scripts', 'test-support', 'fake-func');
     const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
       cwd: root,
       env: {

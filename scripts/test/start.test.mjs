@@ -2,13 +2,14 @@
 // starts nothing when it cannot run.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { repositoryRoot } from '../lib/config.mjs';
 import { freePorts } from '../lib/ports.mjs';
+import { fakeTool, shellEnv } from '../test-support/fake-tools.mjs';
 
 const root = repositoryRoot();
 const startScript = join(root, 'scripts', 'start.mjs');
@@ -33,18 +34,8 @@ describe('npm start, refusing to start', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  // A stand-in tool on the fake PATH printing one line (a .cmd file on Windows).
-  function fakeTool(name, output) {
-    if (process.platform === 'win32') {
-      writeFileSync(join(dir, `${name}.cmd`), `@echo ${output}\r\n`);
-      return;
-    }
-    writeFileSync(join(dir, name), `#!/bin/sh\nprintf '%s\\n' '${output}'\n`);
-    chmodSync(join(dir, name), 0o755);
-  }
-
   const baseEnv = () => ({
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => ['ComSpec', 'SystemRoot', 'windir', 'PATHEXT', 'HOME', 'TMPDIR'].includes(k))),
+    ...shellEnv(['HOME', 'TMPDIR']),
     NO_COLOR: '1',
     CONNECTOR_LOCAL_SETTINGS: settingsFile,
   });
@@ -61,7 +52,7 @@ describe('npm start, refusing to start', () => {
   });
 
   it('does not ask for Core Tools with --no-functions', async () => {
-    fakeTool('dotnet', '8.0.100 [/fake/sdk]');
+    fakeTool(dir, 'dotnet', '8.0.100 [/fake/sdk]');
     const { code, out } = await runStart({ ...baseEnv(), PATH: dir }, ['--no-functions']);
     assert.equal(code, 1, out);
     assert.match(out, /\.NET SDK 10 is missing \(found SDK 8\.0\.100\)/);
@@ -69,8 +60,8 @@ describe('npm start, refusing to start', () => {
   });
 
   it('names a port in use, what needs it and the variable that moves it, and starts nothing', async () => {
-    fakeTool('dotnet', '10.0.100 [/fake/sdk]');
-    fakeTool('func', '4.0.7030');
+    fakeTool(dir, 'dotnet', '10.0.100 [/fake/sdk]');
+    fakeTool(dir, 'func', '4.0.7030');
     const [blob, queue, table, sandbox, functions] = await freePorts(5);
     const blocker = createServer();
     await new Promise((resolve) => blocker.listen({ port: functions, host: '127.0.0.1' }, resolve));
