@@ -45,7 +45,11 @@ async function stopAll(exitCode) {
     if (started.length > 0) {
       say(`stopping ${[...started].reverse().map((h) => h.name).join(', ')} ...`);
     }
-    const leftovers = await Promise.all([...started].reverse().map(async (h) => ({ name: h.name, left: await h.stop() })));
+    const leftovers = await Promise.all([...started].reverse().map(async (h) => {
+      const left = await h.stop();
+      h.gone = left.length === 0;
+      return { name: h.name, left };
+    }));
     for (const { name, left } of leftovers) {
       if (left.length > 0) {
         fail(`${name}: still running: ${left.map((p) => `${p.pid} ${p.command}`).join('; ')}`);
@@ -70,7 +74,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 // Last resort if this script dies unexpectedly: kill the groups it started.
 process.on('exit', () => {
   for (const h of started) {
-    if (h.running()) {
+    // The whole group on POSIX, even when its first process is gone (its children may not be).
+    if (!h.gone && (process.platform !== 'win32' || h.running())) {
       try { process.kill(process.platform === 'win32' ? h.pid : -h.pid, 'SIGKILL'); } catch { /* gone */ }
     }
   }
