@@ -12,7 +12,7 @@ import { canConnect, freePorts } from '../lib/ports.mjs';
 import { delay, groupMembers } from '../lib/processes.mjs';
 import { accessToken, contactIdOf, createContact, deliveries, getContact, registerWebhook } from '../lib/sandbox.mjs';
 import { sandboxCommand, sandboxReady, startSandbox } from '../lib/services.mjs';
-import { delivered, deliveriesOf, userDefinedFields } from '../lib/demo.mjs';
+import { delivered, deliveriesOf, runDemo, userDefinedFields } from '../lib/demo.mjs';
 
 const root = repositoryRoot();
 
@@ -63,7 +63,7 @@ describe('the sandbox', () => {
 });
 
 describe('npm start with a stand-in for Core Tools', () => {
-  it('starts Azurite, the sandbox and "func", registers the signed webhook, and Ctrl+C stops them all', { timeout: 500_000 }, async () => {
+  it('starts Azurite, the sandbox and "func", registers the signed webhook, runs the demo, and Ctrl+C stops them all', { timeout: 500_000 }, async () => {
     const [blob, queue, table, sandbox, functions] = await freePorts(5);
     const dir = mkdtempSync(join(tmpdir(), 'npm-start-'));
     const settingsFile = join(dir, 'local.settings.json');
@@ -126,6 +126,16 @@ describe('npm start with a stand-in for Core Tools', () => {
       assert.ok(udfs && 'SuperOffice:5' in udfs && 'SuperOffice:6' in udfs, JSON.stringify(udfs));
       const received2 = await (await fetch(`http://localhost:${functions}/fake/received`)).json();
       assert.deepEqual(received2.at(-1), { event: 'contact.created', test: false, valid: true });
+
+      // `npm run demo` against the real sandbox and Company Explorer stub (the stand-in plays the connector).
+      const demoLines = [];
+      const demo = await runDemo({ sandbox, functions }, { log: (l) => demoLines.push(l), intervalMs: 100, jobTimeoutMs: 30_000 });
+      const told = demoLines.join('\n');
+      assert.equal(demo.ok, true, told);
+      assert.match(told, /4\. Fields written: SuperOffice:5 \(vertical\) "" -> "Software", SuperOffice:6 \(summary\) "" -> "Nordlicht Software .* is a company in the Software sector; see https:\/\/nordlicht-software\.example\."/);
+      assert.match(told, /5\. Echo webhook: contact\.changed for company \d+ by associate 528 \(the API user\)/);
+      assert.match(told, /Skipped as SelfChange/);
+      assert.equal(userDefinedFields(await getContact({ sandbox }, demo.contactId))['SuperOffice:5'], 'Software');
 
       const pids = [...out.matchAll(/(\w+) started \(pid (\d+)\)/g)].map((m) => ({ name: m[1], pid: Number(m[2]) }));
       assert.deepEqual(pids.map((p) => p.name), ['azurite', 'sandbox', 'func']);
