@@ -54,6 +54,24 @@ public sealed class ContactStateStore(TableServiceClient tables, StorageNames na
         }
     }
 
+    /// <summary>Replaces the state if it is unchanged since it was read (its ETag); false when someone else changed it.</summary>
+    public async Task<bool> TryReplaceAsync(ContactState state, CancellationToken cancellationToken = default)
+    {
+        if (state.ETag == default)
+        {
+            return false;
+        }
+        try
+        {
+            await _table.UpdateEntityAsync(ToEntity(state, time.GetUtcNow()), state.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
     private static TableEntity ToEntity(ContactState state, DateTimeOffset now)
     {
         var hourAgo = now.AddHours(-1);

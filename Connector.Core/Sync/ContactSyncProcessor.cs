@@ -101,36 +101,33 @@ public sealed class ContactSyncProcessor(
             return CycleOutcome.Skipped(JobReasons.NoRelevantChange, "The change touches none of Sync:WatchedFields.");
         }
 
+        // One conditional write checks the guards that need the contact's state and takes the lease.
         var now = time.GetUtcNow();
-        var state = await states.GetAsync(contactId, cancellationToken).ConfigureAwait(false);
-        if (IsCovered(job, message, state))
-        {
-            return Superseded(state);
-        }
-        if (state.WritesSince(now.AddHours(-1)) >= options.MaxWritesPerContactPerHour)
-        {
-            logger.LogWarning("Contact {ContactId}: {Writes} writes within the last hour; job {JobId} refused as a suspected loop",
-                contactId, state.WritesSince(now.AddHours(-1)), job.JobId);
-            return CycleOutcome.Skipped(JobReasons.LoopSuspected,
-                $"More than {options.MaxWritesPerContactPerHour} writes to this contact within an hour (Sync:MaxWritesPerContactPerHour).");
-        }
-
-        var (leased, acquired) = await states.UpdateAsync(contactId,
-            s => s.IsLeasedByOther(job.JobId, now) ? null : s with { LeaseJobId = job.JobId, LeaseUntil = now + LeaseDuration },
-            cancellationToken).ConfigureAwait(false);
+        var loopLimit = options.MaxWritesPerContactPerHour;
+        var (leased, acquired) = await trace.TimeAsync("lease", () => states.UpdateAsync(contactId,
+            s => IsCovered(job, message, s) || s.WritesSince(now.AddHours(-1)) >= loopLimit || s.IsLeasedByOther(job.JobId, now)
+                ? null
+                : s with { LeaseJobId = job.JobId, LeaseUntil = now + LeaseDuration },
+            cancellationToken)).ConfigureAwait(false);
         if (!acquired)
         {
+            if (IsCovered(job, message, leased))
+            {
+                return Superseded(leased);
+            }
+            if (leased.WritesSince(now.AddHours(-1)) >= loopLimit)
+            {
+                logger.LogWarning("Contact {ContactId}: {Writes} writes within the last hour; job {JobId} refused as a suspected loop",
+                    contactId, leased.WritesSince(now.AddHours(-1)), job.JobId);
+                return CycleOutcome.Skipped(JobReasons.LoopSuspected,
+                    $"More than {loopLimit} writes to this contact within an hour (Sync:MaxWritesPerContactPerHour).");
+            }
             return CycleOutcome.Busy(leased.LeaseJobId!);
         }
 
         var released = false;
         try
         {
-            if (IsCovered(job, message, leased))
-            {
-                return Superseded(leased);
-            }
-
             var fields = await fieldMap.GetAsync(cancellationToken).ConfigureAwait(false);
             var readAt = time.GetUtcNow();
             trace.SuperOfficeCalls++;
@@ -151,7 +148,7 @@ public sealed class ContactSyncProcessor(
                 case EnrichmentStatus.Pending:
                     throw new SyncTransientException("Company Explorer is still analysing this company.", enrichment.RetryAfter);
                 case EnrichmentStatus.NotEnrichable:
-                    await ReleaseAsync(contactId, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt }, cancellationToken).ConfigureAwait(false);
+                    await ReleaseAsync(leased, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt }, cancellationToken).ConfigureAwait(false);
                     released = true;
                     return CycleOutcome.Skipped(JobReasons.NotEnrichable, enrichment.Message ?? "Company Explorer cannot enrich this company.");
             }
@@ -165,7 +162,7 @@ public sealed class ContactSyncProcessor(
 
             if (diff.Changes.Count == 0)
             {
-                await ReleaseAsync(contactId, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt }, cancellationToken).ConfigureAwait(false);
+                await ReleaseAsync(leased, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt }, cancellationToken).ConfigureAwait(false);
                 released = true;
                 return CycleOutcome.Completed(JobReasons.NoChange, "Nothing to change." + unreadableNote);
             }
@@ -179,7 +176,7 @@ public sealed class ContactSyncProcessor(
             trace.SuperOfficeCalls++;
             await trace.TimeAsync("patch", () => gateway.WriteUdfsAsync(contactId, patch, cancellationToken)).ConfigureAwait(false);
             var writtenAt = time.GetUtcNow();
-            await ReleaseAsync(contactId, job.JobId, s => s with
+            await ReleaseAsync(leased, job.JobId, s => s with
             {
                 LastWritten = s.LastWritten.Concat(patch).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value),
                 WriteTimes = [.. s.WriteTimes, writtenAt],
@@ -193,7 +190,7 @@ public sealed class ContactSyncProcessor(
         {
             if (!released)
             {
-                await ReleaseAsync(contactId, job.JobId, s => s, CancellationToken.None).ConfigureAwait(false);
+                await ReleaseAsync(leased, job.JobId, s => s, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
@@ -212,20 +209,26 @@ public sealed class ContactSyncProcessor(
     private static CycleOutcome Superseded(ContactState state) => CycleOutcome.Skipped(JobReasons.Superseded,
         $"An enrichment that read the contact at {state.CoveredReadAt:O} (updated {state.CoveredUpdatedDate:O}) already covered this change.");
 
-    private async Task ReleaseAsync(int contactId, string jobId, Func<ContactState, ContactState> change, CancellationToken cancellationToken)
+    /// <summary>Applies the final change and gives the lease up: one conditional write on the leased state, re-read only on conflict.</summary>
+    private async Task ReleaseAsync(ContactState leased, string jobId, Func<ContactState, ContactState> change, CancellationToken cancellationToken)
     {
+        ContactState? Release(ContactState s)
+        {
+            var next = change(s);
+            return s.LeaseJobId == jobId ? next with { LeaseJobId = null, LeaseUntil = null } : next;
+        }
+
         try
         {
-            await states.UpdateAsync(contactId, s =>
+            if (!await states.TryReplaceAsync(Release(leased)!, cancellationToken).ConfigureAwait(false))
             {
-                var next = change(s);
-                return s.LeaseJobId == jobId ? next with { LeaseJobId = null, LeaseUntil = null } : next;
-            }, cancellationToken).ConfigureAwait(false);
+                await states.UpdateAsync(leased.ContactId, Release, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The lease lapses by itself; the write, if any, is recorded in the job.
-            logger.LogWarning(e, "Contact {ContactId}: state could not be updated after job {JobId}", contactId, jobId);
+            logger.LogWarning(e, "Contact {ContactId}: state could not be updated after job {JobId}", leased.ContactId, jobId);
         }
     }
 

@@ -86,6 +86,24 @@ public sealed class SyncPolicyTests
     }
 
     [Fact]
+    public async Task More_writes_than_the_hourly_limit_are_refused_as_a_suspected_loop()
+    {
+        await using var harness = await SyncHarness.StartAsync(new() { ["Sync:Overwrite"] = "Overwrite", ["Sync:MaxWritesPerContactPerHour"] = "1" });
+        var contactId = await harness.CreateCompanyAsync("Husumer Freizeit GmbH");
+        await harness.DeliverAndProcessAsync(contactId);
+        await harness.DeliverAndProcessAsync(contactId, changedBy: harness.Sandbox.Options.ApiAssociateId);
+
+        await harness.EditAsync(contactId, new { fields = new Dictionary<string, string> { ["Name"] = "Husumer Bau GmbH" } });
+        await harness.DeliverAndProcessAsync(contactId, count: 1, changedBy: harness.Sandbox.Options.UiAssociateId);
+
+        var job = Assert.Single(await harness.JobsForAsync(contactId), j => j.Event == "contact.changed" && j.ChangedByAssociateId == harness.Sandbox.Options.UiAssociateId);
+        Assert.Equal(JobStatus.Skipped, job.Status);
+        Assert.Equal(JobReasons.LoopSuspected, job.Reason);
+        Assert.Equal(1, await harness.CountAsync("PATCH", $"Contact/{contactId}"));
+        Assert.Contains(harness.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("suspected loop"));
+    }
+
+    [Fact]
     public async Task A_dry_run_records_the_patch_and_writes_nothing()
     {
         await using var harness = await SyncHarness.StartAsync(new() { ["Sync:DryRun"] = "true" });

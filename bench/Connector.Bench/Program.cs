@@ -2,6 +2,7 @@ using Connector.Bench;
 using Connector.Tests.Infrastructure;
 
 // Usage: dotnet run -c Release --project bench/Connector.Bench -- intake [events=2000] [concurrency=8]
+//        ... -- sync [contacts=1000] [latencyMs=50] [concurrency=12]   | storage-ops [rows=2000]
 var command = args.FirstOrDefault() ?? "intake";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
@@ -13,7 +14,10 @@ switch (command)
     case "storage-ops":
         await new StorageOpsBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 2000)).RunAsync();
         return 0;
+    case "sync":
+        await new SyncBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 1000), Arg(2, 50), Arg(3, 12)).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync");
         return 2;
 }

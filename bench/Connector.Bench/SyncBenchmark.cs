@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Connector.Core;
+using Connector.Core.Configuration;
+using Connector.Core.Intake;
+using Connector.Core.Jobs;
+using Connector.Core.Storage;
+using Connector.Core.Sync;
+using Connector.Sandbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Bench;
+
+/// <summary>
+/// The sync cycle over N sandbox contacts with added latency on every SuperOffice call, at the queue concurrency
+/// host.json allows (batchSize + newBatchThreshold): jobs/s next to the ceiling concurrency / (calls per job × latency),
+/// and the SuperOffice calls per job for a contact that changes, one that does not, and a self-change.
+/// </summary>
+public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, int concurrency)
+{
+    public async Task RunAsync()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { CompanyCount = contacts, SaleCount = 0, LatencyMs = latencyMs });
+        await using var services = BuildServices(sandbox);
+        var processor = services.GetRequiredService<ContactSyncProcessor>();
+        var jobs = services.GetRequiredService<JobStore>();
+        using var admin = new HttpClient { BaseAddress = new Uri(sandbox.BaseUrl, "admin/") };
+
+        // Warm up: the token, the UDF layout and the tables, outside the measured run.
+        await services.GetRequiredService<SyncFieldMap>().GetAsync(CancellationToken.None);
+        await jobs.GetAsync("warm-up");
+        await admin.DeleteAsync("requests");
+
+        var ids = Enumerable.Range(1, contacts).ToArray();
+        var wall = Stopwatch.StartNew();
+        var results = await RunAsync(processor, jobs, ids, "contact.created", changedBy: 12, run: "first");
+        wall.Stop();
+
+        var requests = await admin.GetFromJsonAsync<JsonElement[]>("requests") ?? [];
+        var written = results.Count(r => r.Status == JobStatus.Completed && r.Reason is null);
+        var perJobCalls = results.Where(r => r.Status == JobStatus.Completed && r.Reason is null)
+            .Select(r => JsonDocument.Parse(r.Details!).RootElement.GetProperty("superOfficeCalls").GetInt32()).Distinct().ToArray();
+        var apiCalls = requests.Count(r => r.GetProperty("path").GetString()!.Contains("/api/v1/Contact/"));
+
+        // The same contacts again: nothing changes, so one GET each and no PATCH.
+        await admin.DeleteAsync("requests");
+        var again = await RunAsync(processor, jobs, ids.Take(100).ToArray(), "contact.created", changedBy: 12, run: "again");
+        var againRequests = await admin.GetFromJsonAsync<JsonElement[]>("requests") ?? [];
+        // Our own changes: no call at all.
+        await admin.DeleteAsync("requests");
+        var self = await RunAsync(processor, jobs, ids.Take(100).ToArray(), "contact.changed", changedBy: sandbox.Options.ApiAssociateId, run: "self");
+        var selfRequests = await admin.GetFromJsonAsync<JsonElement[]>("requests") ?? [];
+
+        var steps = results.Where(r => r.Details is not null)
+            .SelectMany(r => JsonDocument.Parse(r.Details!).RootElement.GetProperty("stepMs").EnumerateObject().Select(p => (p.Name, Ms: p.Value.GetDouble())))
+            .GroupBy(p => p.Name).Select(g => $"{g.Key} {g.Average(p => p.Ms):F0} ms");
+        var jobsPerSecond = contacts / wall.Elapsed.TotalSeconds;
+        var ceiling = concurrency / (2 * latencyMs / 1000.0);
+        Console.WriteLine($"Sync benchmark: {contacts} contacts, {latencyMs} ms added per SuperOffice call, concurrency {concurrency}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"changed contacts: {written} written, {results.Count(r => r.Reason == JobReasons.NoChange)} no change, {results.Count(r => r.Status == JobStatus.Failed)} failed");
+        Console.WriteLine($"throughput: {jobsPerSecond:F1} jobs/s in {wall.Elapsed.TotalSeconds:F1} s; ceiling {concurrency} / (2 calls x {latencyMs} ms) = {ceiling:F1} jobs/s; {jobsPerSecond / ceiling:P0} of it (target >= 80%)");
+        Console.WriteLine($"mean time per step: {string.Join(", ", steps)}; whole job {wall.Elapsed.TotalMilliseconds * concurrency / contacts:F0} ms");
+        Console.WriteLine($"SuperOffice calls per written job (job details): {string.Join(",", perJobCalls)}; Contact requests seen by the sandbox: {apiCalls} for {contacts} jobs");
+        Console.WriteLine($"unchanged contact: {againRequests.Count(r => r.GetProperty("path").GetString()!.Contains("/api/v1/Contact/")) / 100.0:F2} calls per job ({again.Count(r => r.Reason == JobReasons.NoChange)}/100 NoChange)");
+        Console.WriteLine($"self-change: {selfRequests.Length / 100.0:F2} calls per job ({self.Count(r => r.Reason == JobReasons.SelfChange)}/100 SelfChange)");
+    }
+
+    private async Task<List<JobRecord>> RunAsync(ContactSyncProcessor processor, JobStore jobs, int[] ids, string evt, int changedBy, string run)
+    {
+        var results = new List<JobRecord>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (id, ct) =>
+        {
+            var jobId = $"bench-{run}-{id}";
+            var now = DateTimeOffset.UtcNow;
+            await jobs.TryAddAsync(new JobRecord
+            {
+                JobId = jobId, Kind = JobKinds.ContactSync, Status = JobStatus.Queued, Event = evt, ContactId = id,
+                ChangedByAssociateId = changedBy, ReceivedAt = now, UpdatedAt = now, Changes = ["name"],
+            }, ct);
+            var job = await processor.ProcessAsync(new SyncMessage(jobId, id, evt, now, ["name"], changedBy, "Cust12345"), ct);
+            lock (results)
+            {
+                results.Add(job);
+            }
+        });
+        return results;
+    }
+
+    private ServiceProvider BuildServices(SandboxServer sandbox)
+    {
+        var o = sandbox.Options;
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storage,
+            ["SuperOffice:Environment"] = "sod",
+            ["SuperOffice:LoginBaseUrl"] = sandbox.BaseUrl.ToString(),
+            ["SuperOffice:ContextIdentifier"] = o.ContextIdentifier,
+            ["SuperOffice:ApiAssociateId"] = o.ApiAssociateId.ToString(),
+            ["SuperOffice:ClientId"] = o.ClientId,
+            ["SuperOffice:ClientSecret"] = o.ClientSecret,
+            ["SuperOffice:RefreshToken"] = o.RefreshToken,
+            ["Webhook:Secret"] = "bench-secret",
+            ["CompanyExplorer:BaseUrl"] = sandbox.CompanyExplorerBaseUrl.ToString(),
+            ["CompanyExplorer:ApiKey"] = o.CompanyExplorerApiKey,
+            ["Sync:FieldMap"] = "vertical=SuperOffice:5;summary=SuperOffice:6",
+        });
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        services.AddSingleton(new StorageNames { SyncQueue = "bench-" + suffix, JobsTable = "bench" + suffix });
+        services.AddConnectorCore();
+        return services.BuildServiceProvider();
+    }
+}
