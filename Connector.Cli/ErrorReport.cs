@@ -1,0 +1,40 @@
+using System.Reflection;
+using Azure;
+using Connector.Core.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Cli;
+
+/// <summary>Turns an exception from a command into an exit code and the one stderr line that says what to fix.</summary>
+public static class ErrorReport
+{
+    public static (int ExitCode, string Message) From(Exception exception)
+    {
+        var e = Unwrap(exception);
+        return e switch
+        {
+            CliUsageException usage => (ExitCodes.Usage, usage.Message),
+            ConnectorConfigurationException configuration => (ExitCodes.Usage, configuration.Message),
+            OptionsValidationException validation => (ExitCodes.Usage, FirstLine(validation.Failures.FirstOrDefault() ?? validation.Message)),
+            CliFailureException failure => (ExitCodes.Failed, failure.Message),
+            RequestFailedException storage => (ExitCodes.Failed,
+                $"Storage request failed ({storage.Status}{(storage.ErrorCode is null ? "" : " " + storage.ErrorCode)}): {FirstLine(storage.Message)} Check AzureWebJobsStorage and that the storage (or Azurite) is running."),
+            OperationCanceledException => (ExitCodes.Failed, "Cancelled."),
+            HttpRequestException http => (ExitCodes.Failed, $"HTTP request failed: {FirstLine(http.Message)}"),
+            _ => (ExitCodes.Failed, $"{e.GetType().Name}: {FirstLine(e.Message)}"),
+        };
+    }
+
+    private static Exception Unwrap(Exception e) => e switch
+    {
+        TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
+        AggregateException { InnerExceptions.Count: 1 } aggregate => Unwrap(aggregate.InnerExceptions[0]),
+        _ => e,
+    };
+
+    public static string FirstLine(string text)
+    {
+        var line = text.Split('\n', 2)[0].Trim();
+        return line.Length == 0 ? text.Trim() : line;
+    }
+}
