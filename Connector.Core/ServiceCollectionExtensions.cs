@@ -1,4 +1,5 @@
 using Connector.Core.Configuration;
+using Connector.Core.Enrichment;
 using Connector.Core.Intake;
 using Connector.Core.Jobs;
 using Connector.Core.Storage;
@@ -24,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<WebhookStartupCheck>();
 
         services.AddConnectorStorage();
+        services.AddCompanyExplorer();
         services.TryAddSingleton<JobStore>();
         services.TryAddSingleton<SyncQueue>();
         services.TryAddSingleton<WebhookIntake>();

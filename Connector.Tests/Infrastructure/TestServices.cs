@@ -26,6 +26,8 @@ public static class TestServices
         ["SuperOffice:ApiAssociateId"] = ApiAssociateId.ToString(),
         ["Webhook:Secret"] = WebhookSecret,
         ["Webhook:PreviousSecret"] = PreviousWebhookSecret,
+        ["CompanyExplorer:BaseUrl"] = "http://127.0.0.1:9/companyexplorer",
+        ["CompanyExplorer:ApiKey"] = "test-ce-key",
     };
 
     public static StorageNames UniqueNames()
