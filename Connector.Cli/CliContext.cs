@@ -14,6 +14,8 @@ public sealed record CliContext
     /// <summary>The environment variables; null means the process's own.</summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+    /// <summary>stderr is a terminal: progress is drawn in place.</summary>
+    public bool Interactive { get; init; }
 
-    public static CliContext FromConsole() => new() { Out = Console.Out, Error = Console.Error };
+    public static CliContext FromConsole() => new() { Out = Console.Out, Error = Console.Error, Interactive = !Console.IsErrorRedirected };
 }

@@ -17,6 +17,8 @@ namespace Connector.Cli;
 /// </summary>
 public sealed class CommandScope(CliContext context, GlobalOptions globals, ParseResult parseResult) : IAsyncDisposable
 {
+    private readonly List<Action<IServiceCollection>> _configure = [];
+    private readonly List<string> _overrides = [];
     private ConnectorConfiguration? _configuration;
     private ServiceProvider? _services;
 
@@ -25,14 +27,35 @@ public sealed class CommandScope(CliContext context, GlobalOptions globals, Pars
     public ParseResult ParseResult => parseResult;
     public bool Json => parseResult.GetValue(globals.Json);
     public string WorkingDirectory => context.WorkingDirectory;
+    public bool Interactive => context.Interactive;
 
     public ConnectorConfiguration Configuration => _configuration ??= ConnectorConfigurationLoader.Load(new ConfigurationSources
     {
         WorkingDirectory = context.WorkingDirectory,
         Environment = context.Environment,
         EnvFile = parseResult.GetValue(globals.EnvFile),
-        Overrides = parseResult.GetValue(globals.Set) ?? [],
+        Overrides = [.. parseResult.GetValue(globals.Set) ?? [], .. _overrides],
     });
+
+    /// <summary>A setting the command itself imposes (e.g. <c>Sync:DryRun=true</c>), winning like <c>--set</c>; before first use only.</summary>
+    public void Override(string key, string value)
+    {
+        if (_configuration is not null)
+        {
+            throw new InvalidOperationException("The configuration is loaded already.");
+        }
+        _overrides.Add($"{key}={value}");
+    }
+
+    /// <summary>Adjusts the services after <c>AddConnectorCore</c> (and the context's own adjustments); before first use only.</summary>
+    public void ConfigureServices(Action<IServiceCollection> configure)
+    {
+        if (_services is not null)
+        {
+            throw new InvalidOperationException("The services are built already.");
+        }
+        _configure.Add(configure);
+    }
 
     public IServiceProvider Services => _services ??= BuildServices();
 
@@ -77,6 +100,10 @@ public sealed class CommandScope(CliContext context, GlobalOptions globals, Pars
         });
         services.AddConnectorCore();
         context.ConfigureServices?.Invoke(services);
+        foreach (var configure in _configure)
+        {
+            configure(services);
+        }
         return services.BuildServiceProvider();
     }
 
