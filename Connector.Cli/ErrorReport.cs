@@ -15,7 +15,7 @@ public static class ErrorReport
         {
             CliUsageException usage => (ExitCodes.Usage, usage.Message),
             ConnectorConfigurationException configuration => (ExitCodes.Usage, configuration.Message),
-            OptionsValidationException validation => (ExitCodes.Usage, FirstLine(validation.Failures.FirstOrDefault() ?? validation.Message)),
+            OptionsValidationException validation => (ExitCodes.Usage, ForTheCli(FirstLine(validation.Failures.FirstOrDefault() ?? validation.Message))),
             CliFailureException failure => (ExitCodes.Failed, failure.Message),
             RequestFailedException storage => (ExitCodes.Failed,
                 $"Storage request failed ({storage.Status}{(storage.ErrorCode is null ? "" : " " + storage.ErrorCode)}): {FirstLine(storage.Message)} Check AzureWebJobsStorage and that the storage (or Azurite) is running."),
@@ -31,6 +31,20 @@ public static class ErrorReport
         AggregateException { InnerExceptions.Count: 1 } aggregate => Unwrap(aggregate.InnerExceptions[0]),
         _ => e,
     };
+
+    /// <summary>
+    /// The app's validators say "set it in local.settings.json or the app settings"; from the CLI the places are the
+    /// ones it reads: "local.settings.json, .env or Section__Key".
+    /// </summary>
+    public static string ForTheCli(string message)
+    {
+        var key = message.Split(' ', 2)[0];
+        if (!key.Contains(':'))
+        {
+            return message;
+        }
+        return message.Replace("local.settings.json or the app settings", $"local.settings.json, .env or {SettingKey.ToFlat(key)}", StringComparison.Ordinal);
+    }
 
     public static string FirstLine(string text)
     {
