@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Connector.Cli.Output;
+using System.Reflection;
 using Connector.Core.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Cli.Commands;
 
@@ -14,7 +16,7 @@ public static class ConfigShowCommand
         new Command("show", "Print the effective settings (secrets masked) and the source of each: local.settings.json, .env, environment, --env-file or --set."),
         (scope, _) =>
         {
-            var report = Report(scope.Configuration);
+            var report = Report(scope.Configuration) with { Problems = Problems(scope.Services) };
             if (scope.Json)
             {
                 scope.WriteJson(report, CliJson.Output.ConfigReport);
@@ -32,6 +34,12 @@ public static class ConfigShowCommand
                     setting.IsSet ? Describe(setting) : "default");
             }
             table.WriteTo(scope.Out);
+            scope.Out.WriteLine();
+            scope.Out.WriteLine(report.Problems.Count == 0 ? "No problems found." : "Problems (the app would not start):");
+            foreach (var problem in report.Problems)
+            {
+                scope.Out.WriteLine("  " + ErrorReport.ForTheCli(problem));
+            }
             return Task.FromResult(ExitCodes.Success);
         });
 
@@ -57,7 +65,26 @@ public static class ConfigShowCommand
         }).ToList();
 
         var sources = configuration.Layers.Select(l => l.Origin.ToString()).ToList();
-        return new ConfigReport(configuration.RepositoryRoot, sources, settings);
+        return new ConfigReport(configuration.RepositoryRoot, sources, settings, []);
+    }
+
+    /// <summary>The failures of every options class's validators, as the app would report them at start-up.</summary>
+    public static IReadOnlyList<string> Problems(IServiceProvider services)
+    {
+        var problems = new List<string>();
+        foreach (var type in SettingCatalog.OptionTypes)
+        {
+            var options = services.GetService(typeof(IOptions<>).MakeGenericType(type));
+            try
+            {
+                _ = options?.GetType().GetProperty(nameof(IOptions<object>.Value))!.GetValue(options);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is OptionsValidationException validation)
+            {
+                problems.AddRange(validation.Failures);
+            }
+        }
+        return problems;
     }
 
     private static string Describe(SettingReport setting)

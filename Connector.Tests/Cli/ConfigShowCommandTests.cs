@@ -79,6 +79,19 @@ public sealed class ConfigShowCommandTests : IDisposable
             Assert.True(settings.ContainsKey(key), key);
         }
         Assert.Equal(_repo.Root, run.Json.GetProperty("repositoryRoot").GetString());
+        // What the app would refuse at start-up is listed, without failing the command.
+        var problems = run.Json.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.Contains(problems, p => p.StartsWith("SuperOffice:ApiAssociateId is not set", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.StartsWith("SuperOffice:Environment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Problems_are_listed_in_the_cli_terms()
+    {
+        var run = await RunAsync(new Dictionary<string, string?>(), "config", "show");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Problems (the app would not start):", run.Out);
+        Assert.Contains("Webhook:Secret is empty; set it to the secret of the SuperOffice webhook in local.settings.json, .env or Webhook__Secret", run.Out);
     }
 
     [Fact]
