@@ -2,6 +2,7 @@ using Connector.Core.Configuration;
 using Connector.Core.Enrichment;
 using Connector.Core.Intake;
 using Connector.Core.Jobs;
+using Connector.Core.Reports;
 using Connector.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SyncQueue>();
         services.TryAddSingleton<WebhookIntake>();
         services.TryAddSingleton<JobReplayer>();
+
+        // Product report. ISaleSource (the Sale archive) comes with the SuperOffice client; the report's callers take
+        // it as a parameter, so nothing here depends on it being registered.
+        services.AddOptions<ProductReportOptions>().BindConfiguration(ProductReportOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProductReportOptions>, ProductReportOptionsValidator>();
+        services.TryAddSingleton<ProductReportGenerator>();
+        services.TryAddSingleton<ProductReportRunner>();
         return services;
     }
 

@@ -32,19 +32,36 @@ public sealed record StorageConnection
 
         var section = configuration.GetSection(settingName);
         var accountName = section["accountName"];
-        Uri? Endpoint(string key, string service) =>
-            Uri.TryCreate(section[key], UriKind.Absolute, out var uri) ? uri
-            : string.IsNullOrWhiteSpace(accountName) ? null
-            : new Uri($"https://{accountName}.{service}.core.windows.net");
+        var missing = new List<string>();
+        Uri? Endpoint(string key, string service)
+        {
+            var raw = section[key];
+            if (!string.IsNullOrWhiteSpace(raw))
+            {
+                // A mistyped URI is an error, never quietly replaced by the account name's endpoint.
+                return Uri.TryCreate(raw.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+                    ? uri
+                    : throw new InvalidOperationException(
+                        $"{settingName}__{key} '{raw}' is not an absolute URL; set it to the service endpoint, e.g. https://<account>.{service}.core.windows.net/.");
+            }
+            if (string.IsNullOrWhiteSpace(accountName))
+            {
+                missing.Add($"{settingName}__{key}");
+                return null;
+            }
+            return new Uri($"https://{accountName.Trim()}.{service}.core.windows.net/");
+        }
 
         var blob = Endpoint("blobServiceUri", "blob");
         var queue = Endpoint("queueServiceUri", "queue");
         var table = Endpoint("tableServiceUri", "table");
         if (blob is null || queue is null || table is null)
         {
-            throw new InvalidOperationException(
-                $"{settingName} is not set. Set it to a connection string (UseDevelopmentStorage=true for Azurite), " +
-                $"or set {settingName}__accountName (or the three {settingName}__blobServiceUri/__queueServiceUri/__tableServiceUri) for a managed identity.");
+            throw new InvalidOperationException(missing.Count == 3
+                ? $"{settingName} is not set. Set it to a connection string (UseDevelopmentStorage=true for Azurite), " +
+                  $"or set {settingName}__accountName (or the three {settingName}__blobServiceUri/__queueServiceUri/__tableServiceUri) for a managed identity."
+                : $"{settingName} has no accountName and is missing {string.Join(", ", missing)}; " +
+                  $"set {settingName}__accountName, or all three service URIs.");
         }
 
         return new StorageConnection

@@ -6,11 +6,15 @@ namespace Connector.Functions.Http;
 
 public sealed record WebhookAnswer(string Status, string? JobId);
 
+/// <summary>The answer of <c>POST /api/reports/products</c>: the outcome and the report job (its details hold the summary).</summary>
+public sealed record ReportAnswer(string Outcome, string JobId, JobView? Job);
+
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(WebhookAnswer))]
 [JsonSerializable(typeof(JobView))]
+[JsonSerializable(typeof(ReportAnswer))]
 internal sealed partial class HttpJson : JsonSerializerContext;
 
 /// <summary>The responses the HTTP functions give.</summary>
@@ -21,6 +25,8 @@ public static class Responses
             HttpJson.Default.Problem, "application/problem+json");
 
     public static IActionResult Ok(WebhookAnswer answer) => new JsonResponse<WebhookAnswer>(200, answer, HttpJson.Default.WebhookAnswer);
+
+    public static IActionResult Report(ReportAnswer answer) => new JsonResponse<ReportAnswer>(200, answer, HttpJson.Default.ReportAnswer);
 
     public static IActionResult Job(JobView job) => new JsonResponse<JobView>(200, job, HttpJson.Default.JobView);
 }

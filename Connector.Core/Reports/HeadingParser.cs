@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Connector.Core.Reports;
+
+/// <summary>
+/// Finds the products a free-text Sale heading names (<c>2xOmnie CD-01 mit Nachlass</c>).
+/// <list type="bullet">
+/// <item><b>Keywords</b> (e.g. <c>OMNIE</c>, <c>CD-01</c>, <c>Service</c>) match case-insensitively as whole tokens:
+/// not preceded or followed by a letter or digit. <c>Omnielektro</c> is not <c>OMNIE</c>, <c>CD-012</c> is not
+/// <c>CD-01</c>; hyphens and punctuation separate tokens, so <c>Omnie-Paket</c> and <c>Kunden-Service</c> match.</item>
+/// <item><b>German compounds</b>: a keyword of at least <see cref="CompoundMinimumLetters"/> letters and nothing
+/// but letters (a word such as <c>Service</c>) also matches as the head or the tail of a compound word:
+/// <c>Servicevertrag</c>, <c>Services</c>, <c>Wartungsservice</c>. It does not match in the middle
+/// (<c>Wartungsservicevertrag</c>). Shorter keywords and keywords with digits or hyphens are product names and
+/// codes, where a prefix is usually another word (<c>Omnielektro</c>), so they match whole tokens only.</item>
+/// <item><b>Product codes</b> match a configurable pattern (default: <c>CD-01</c>, <c>RR-02-017-OMNIE</c>), also as
+/// whole tokens; the code, upper-cased, is the product name. A code that is also a keyword is that keyword.</item>
+/// <item><b>Product family names</b> (optional) match like keywords; a family of several words matches with any
+/// whitespace between them.</item>
+/// <item>Where matches overlap the longer one wins (<c>RR-02-017-OMNIE</c> is one code, not also <c>OMNIE</c>).</item>
+/// <item><b>Quantities</b> stand right before the product: <c>2x</c>, <c>2 x</c>, <c>2×</c>, <c>2xOmnie</c>,
+/// <c>2 Stk</c>, <c>2 Stk.</c>, <c>2 St.</c>, <c>2 Stück</c> (1 to 9999). A bare number (<c>2 Omnie</c>,
+/// <c>Service 2024</c>) or a quantity after the product (<c>Omnie 2x</c>) is not a quantity.</item>
+/// <item><b>Merging</b>: one result per product, in order of first mention. Explicit quantities add up
+/// (<c>2x Omnie + 3x Omnie</c> is 5); a mention without a quantity counts 1 only when the product has no explicit
+/// quantity (<c>Omnie Angebot: 2x Omnie</c> is 2, <c>Omnie, Omnie</c> is 1).</item>
+/// </list>
+/// Thread-safe; build one per run.
+/// </summary>
+public sealed class HeadingParser
+{
+    public const int CompoundMinimumLetters = 6;
+    public const int MaxQuantity = 9999;
+
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+
+    /// <summary>Before a token: start, a non-alphanumeric character, or a glued quantity such as <c>2x</c>.</summary>
+    private const string TokenStart = @"(?:(?<![\p{L}\p{N}])|(?<=\d[x×]))";
+    private const string TokenEnd = @"(?![\p{L}\p{N}])";
+
+    private static readonly Regex QuantityBefore = new(
+        @"(?<![\p{L}\p{N}])(?<n>[1-9]\d{0,3})\s*(?:x|×|stk\.?|st\.|stück)\s*$", Options, MatchTimeout);
+
+    private readonly IReadOnlyList<Term> _terms;
+    private readonly Regex? _codes;
+    private readonly Dictionary<string, string> _keywordNames = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <param name="keywords">Product keywords; each is its own canonical product name.</param>
+    /// <param name="productCodePattern">A regular expression for product codes (without boundaries); null or empty for none.</param>
+    /// <exception cref="ArgumentException">The pattern is not a valid regular expression.</exception>
+    /// <param name="familyNames">Product family names to match too, if any.</param>
+    public HeadingParser(IEnumerable<string> keywords, string? productCodePattern = null, IEnumerable<string>? familyNames = null)
+    {
+        var terms = new List<Term>();
+        foreach (var name in keywords.Concat(familyNames ?? []).Select(n => n.Trim()).Where(n => n.Length > 0))
+        {
+            if (_keywordNames.TryAdd(name, name))
+            {
+                terms.Add(new Term(name, BuildTermRegex(name)));
+            }
+        }
+        _terms = terms;
+        if (!string.IsNullOrWhiteSpace(productCodePattern))
+        {
+            // Parse it on its own first: wrapped in the token boundaries, an unbalanced "[A-Z" would read as valid.
+            _ = new Regex(productCodePattern, RegexOptions.CultureInvariant, MatchTimeout);
+            _codes = new Regex(TokenStart + "(?:" + productCodePattern + ")" + TokenEnd, Options, MatchTimeout);
+        }
+    }
+
+    /// <summary>Whether a keyword also matches as the head or tail of a compound word (see the class remarks).</summary>
+    public static bool MatchesInCompounds(string keyword) =>
+        keyword.Length >= CompoundMinimumLetters && keyword.All(char.IsLetter);
+
+    /// <summary>The products the heading names, duplicates merged; empty for an empty heading or no match.</summary>
+    public IReadOnlyList<ProductMention> Parse(string? heading)
+    {
+        if (string.IsNullOrWhiteSpace(heading))
+        {
+            return [];
+        }
+
+        var candidates = new List<Candidate>();
+        if (_codes is not null)
+        {
+            foreach (Match match in _codes.Matches(heading))
+            {
+                if (match.Length > 0)
+                {
+                    var code = match.Value.ToUpperInvariant();
+                    candidates.Add(new Candidate(match.Index, match.Length, _keywordNames.GetValueOrDefault(code, code)));
+                }
+            }
+        }
+        foreach (var term in _terms)
+        {
+            foreach (Match match in term.Pattern.Matches(heading))
+            {
+                candidates.Add(new Candidate(match.Index, match.Length, term.Name));
+            }
+        }
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        // Earliest first, the longer of two at one place first; then keep those that do not overlap a kept one.
+        candidates.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        var merged = new List<(string Product, int Explicit)>();
+        var end = 0;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Start < end)
+            {
+                continue;
+            }
+            var quantity = QuantityIn(heading.AsSpan(end, candidate.Start - end).ToString());
+            end = candidate.Start + candidate.Length;
+
+            var index = merged.FindIndex(m => string.Equals(m.Product, candidate.Product, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                merged.Add((candidate.Product, quantity ?? 0));
+            }
+            else if (quantity is { } q)
+            {
+                var current = merged[index];
+                merged[index] = current with { Explicit = Math.Min(MaxQuantity, current.Explicit + q) };
+            }
+        }
+        return merged.Select(m => new ProductMention(m.Product, m.Explicit > 0 ? m.Explicit : 1)).ToArray();
+    }
+
+    private static int? QuantityIn(string before)
+    {
+        var match = QuantityBefore.Match(before);
+        return match.Success ? int.Parse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture) : null;
+    }
+
+    private static Regex BuildTermRegex(string name)
+    {
+        var escaped = string.Join(@"\s+", name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape));
+        var body = MatchesInCompounds(name) ? $@"(?:{escaped}\p{{L}}*|\p{{L}}+{escaped})" : escaped;
+        return new Regex(TokenStart + body + TokenEnd, Options, MatchTimeout);
+    }
+
+    private sealed record Term(string Name, Regex Pattern);
+
+    private readonly record struct Candidate(int Start, int Length, string Product);
+}

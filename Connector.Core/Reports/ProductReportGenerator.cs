@@ -1,0 +1,367 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Connector.Core.Configuration;
+using Connector.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Core.Reports;
+
+/// <summary>
+/// Writes one product report: reads Sales page by page from an <see cref="ISaleSource"/>, finds the products in
+/// each heading (<see cref="HeadingParser"/>) and streams one CSV row per sale and product to Blob storage as the
+/// pages arrive (<see cref="BlockBlobClient.OpenWriteAsync(bool, BlockBlobOpenWriteOptions, CancellationToken)"/>),
+/// so memory stays flat however many sales there are. The per-customer totals (customers × products, small) are
+/// written at the end, then the summary and the <c>products/latest.json</c> pointer.
+/// <para>
+/// CSV: RFC 4180 (<see cref="Rfc4180"/>), UTF-8 <em>with</em> a byte order mark so that Excel, where sales people
+/// open it, reads umlauts right (CSV parsers skip it); numbers and dates in the invariant culture, dates as
+/// <c>yyyy-MM-dd</c>.
+/// </para>
+/// </summary>
+public sealed class ProductReportGenerator(
+    BlobServiceClient blobs,
+    StorageNames names,
+    IOptionsMonitor<ProductReportOptions> options,
+    TimeProvider time,
+    ILogger<ProductReportGenerator> logger,
+    IProductFamilySource? productFamilies = null)
+{
+    public const int MaxSampleHeadings = 20;
+    public const int MaxSampleHeadingLength = 200;
+
+    public static readonly string[] SalesProductsHeader =
+        ["SaleId", "SaleDate", "Status", "Amount", "CustomerId", "CustomerName", "Product", "Quantity", "Heading"];
+
+    public static readonly string[] CustomerProductsHeader =
+        ["CustomerId", "CustomerName", "Product", "Sales", "TotalQuantity", "FirstSaleDate", "LastSaleDate"];
+
+    /// <summary>UTF-8 with a byte order mark (see the class remarks).</summary>
+    public static readonly Encoding CsvEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+
+    private const string CsvContentType = "text/csv; charset=utf-8";
+    private const string JsonContentType = "application/json; charset=utf-8";
+    private const int BlobBufferBytes = 1024 * 1024;
+
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(names.ReportsContainer);
+    private readonly AsyncOnce _created = new(() => blobs.GetBlobContainerClient(names.ReportsContainer).CreateIfNotExistsAsync());
+
+    public async Task<ReportSummary> GenerateAsync(
+        ReportRun run,
+        ISaleSource source,
+        Func<ReportProgress, CancellationToken, ValueTask>? onPage = null,
+        CancellationToken cancellationToken = default)
+    {
+        var settings = options.CurrentValue;
+        var startedAt = time.GetUtcNow();
+        var startedTicks = time.GetTimestamp();
+        var blobNames = ReportBlobNames.For(run);
+        logger.LogInformation("Product report {JobId} started ({Trigger}); up to {SaleLimit} sales in pages of {PageSize}",
+            run.JobId, run.Trigger, settings.SaleLimit, settings.PageSize);
+
+        var (familyNames, familiesProblem) = await LoadProductFamiliesAsync(settings, cancellationToken).ConfigureAwait(false);
+        var parser = new HeadingParser(settings.KeywordList, settings.ProductCodePattern, familyNames);
+        await _created.RunAsync().ConfigureAwait(false);
+
+        var tally = new Tally();
+        try
+        {
+            await WriteSalesProductsAsync(blobNames.SalesProducts, source, settings, parser, tally, onPage, cancellationToken).ConfigureAwait(false);
+            await UploadCsvAsync(blobNames.CustomerProducts, CustomerProductsCsv(tally), cancellationToken).ConfigureAwait(false);
+
+            var emptyStage = tally.SalesProductRows > 0 ? null
+                : tally.SalesRead == 0 ? ReportEmptyStage.NoSales
+                : tally.SalesWithCompany == 0 ? ReportEmptyStage.NoCompany
+                : ReportEmptyStage.NoProduct;
+            var summary = new ReportSummary
+            {
+                JobId = run.JobId,
+                Trigger = run.Trigger,
+                ScheduledFor = run.ScheduledFor,
+                StartedAt = startedAt,
+                CompletedAt = time.GetUtcNow(),
+                DurationMs = (long)time.GetElapsedTime(startedTicks).TotalMilliseconds,
+                PagesFetched = tally.Pages,
+                SalesRead = tally.SalesRead,
+                SalesWithCompany = tally.SalesWithCompany,
+                SalesWithoutCompany = tally.SalesRead - tally.SalesWithCompany,
+                SalesWithProduct = tally.SalesWithProduct,
+                SalesWithoutProduct = tally.SalesWithCompany - tally.SalesWithProduct,
+                SampleUnmatchedHeadings = tally.UnmatchedSamples,
+                SalesProductRows = tally.SalesProductRows,
+                CustomerProductRows = tally.CustomerProducts.Count,
+                Customers = tally.CustomerNames.Count,
+                Products = tally.CustomerProducts.Keys.Select(k => k.Product).Distinct(StringComparer.OrdinalIgnoreCase)
+                    .Order(StringComparer.OrdinalIgnoreCase).ToArray(),
+                ProductFamilies = familyNames?.Count,
+                ProductFamiliesProblem = familiesProblem,
+                Empty = emptyStage is not null,
+                EmptyStage = emptyStage,
+                EmptyReason = emptyStage is null ? null : ReportEmptyStage.Describe(emptyStage),
+                Blobs = blobNames,
+                Settings = new ReportSettings(settings.SaleLimit, settings.PageSize, settings.KeywordList,
+                    settings.ProductCodePattern, settings.UseProductFamilies),
+            };
+            await UploadJsonAsync(blobNames.Summary, JsonSerializer.SerializeToUtf8Bytes(summary, ReportJson.Default.ReportSummary), cancellationToken)
+                .ConfigureAwait(false);
+            await UpdateLatestAsync(new LatestReport(run.JobId, run.RunAt, summary.CompletedAt, summary.Empty, blobNames), cancellationToken)
+                .ConfigureAwait(false);
+
+            if (summary.Empty)
+            {
+                logger.LogWarning("Product report {JobId} is empty: {EmptyReason} ({SalesRead} sales read, {SalesWithCompany} with a company, " +
+                                  "{SalesWithoutProduct} without a product); see {SummaryBlob}",
+                    run.JobId, summary.EmptyReason, summary.SalesRead, summary.SalesWithCompany, summary.SalesWithoutProduct, blobNames.Summary);
+            }
+            else
+            {
+                logger.LogInformation("Product report {JobId} written: {SalesRead} sales read, {SalesWithProduct} with a product, " +
+                                      "{SalesProductRows} sale rows, {CustomerProductRows} customer rows in {DurationMs} ms to {SalesBlob}",
+                    run.JobId, summary.SalesRead, summary.SalesWithProduct, summary.SalesProductRows, summary.CustomerProductRows,
+                    summary.DurationMs, blobNames.SalesProducts);
+            }
+            return summary;
+        }
+        catch (Exception e) when (e is not ReportAbandonedException)
+        {
+            // A half-written CSV is committed when its stream closes: remove what this run wrote.
+            await DeleteQuietlyAsync(blobNames).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task WriteSalesProductsAsync(
+        string blobName, ISaleSource source, ProductReportOptions settings, HeadingParser parser, Tally tally,
+        Func<ReportProgress, CancellationToken, ValueTask>? onPage, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlockBlobClient(blobName);
+        var openOptions = new BlockBlobOpenWriteOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = CsvContentType },
+            BufferSize = BlobBufferBytes,
+        };
+        var stream = await blob.OpenWriteAsync(overwrite: true, openOptions, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var writer = new StreamWriter(stream, CsvEncoding, bufferSize: 64 * 1024, leaveOpen: true);
+            await using (writer.ConfigureAwait(false))
+            {
+                var page = new StringBuilder();
+                Rfc4180.AppendRecord(page, SalesProductsHeader);
+                await writer.WriteAsync(page, cancellationToken).ConfigureAwait(false);
+
+                await foreach (var salePage in source.ReadPagesAsync(settings.SaleLimit, settings.PageSize, cancellationToken).ConfigureAwait(false))
+                {
+                    page.Clear();
+                    tally.Pages++;
+                    foreach (var sale in salePage.Rows)
+                    {
+                        AddSale(sale, parser, tally, page);
+                    }
+                    await writer.WriteAsync(page, cancellationToken).ConfigureAwait(false);
+                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    if (onPage is not null)
+                    {
+                        await onPage(new ReportProgress(tally.Pages, tally.SalesRead), cancellationToken).ConfigureAwait(false);
+                    }
+                    if (settings.SaleLimit > 0 && tally.SalesRead >= settings.SaleLimit)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AddSale(SaleRow sale, HeadingParser parser, Tally tally, StringBuilder output)
+    {
+        tally.SalesRead++;
+        if (sale.CustomerId <= 0)
+        {
+            return;
+        }
+        tally.SalesWithCompany++;
+
+        var products = parser.Parse(sale.Heading);
+        if (products.Count == 0)
+        {
+            var heading = sale.Heading ?? "";
+            heading = heading.Length > MaxSampleHeadingLength ? heading[..MaxSampleHeadingLength] : heading;
+            if (tally.UnmatchedSamples.Count < MaxSampleHeadings && !tally.UnmatchedSamples.Contains(heading))
+            {
+                tally.UnmatchedSamples.Add(heading);
+            }
+            return;
+        }
+        tally.SalesWithProduct++;
+        // Sales arrive newest first, so the first name seen is the customer's current one.
+        tally.CustomerNames.TryAdd(sale.CustomerId, sale.CustomerName);
+
+        var date = KnownDate(sale.SaleDate);
+        var saleId = Invariant(sale.SaleId);
+        var dateText = FormatDate(date);
+        var amount = sale.Amount?.ToString(CultureInfo.InvariantCulture);
+        var customerId = Invariant(sale.CustomerId);
+        foreach (var product in products)
+        {
+            Rfc4180.AppendRecord(output, saleId, dateText, sale.Status, amount, customerId, sale.CustomerName,
+                product.Product, Invariant(product.Quantity), sale.Heading);
+            tally.SalesProductRows++;
+
+            var key = (sale.CustomerId, product.Product);
+            if (!tally.CustomerProducts.TryGetValue(key, out var totals))
+            {
+                totals = new CustomerProductTotals();
+                tally.CustomerProducts[key] = totals;
+            }
+            totals.Add(product.Quantity, date);
+        }
+    }
+
+    private static StringBuilder CustomerProductsCsv(Tally tally)
+    {
+        var csv = new StringBuilder();
+        Rfc4180.AppendRecord(csv, CustomerProductsHeader);
+        foreach (var ((customerId, product), totals) in tally.CustomerProducts
+                     .OrderBy(e => e.Key.CustomerId)
+                     .ThenBy(e => e.Key.Product, StringComparer.OrdinalIgnoreCase))
+        {
+            Rfc4180.AppendRecord(csv, Invariant(customerId), tally.CustomerNames.GetValueOrDefault(customerId), product, Invariant(totals.Sales),
+                Invariant(totals.TotalQuantity), FormatDate(totals.FirstSaleDate), FormatDate(totals.LastSaleDate));
+        }
+        return csv;
+    }
+
+    private async Task<(IReadOnlyList<string>? Names, string? Problem)> LoadProductFamiliesAsync(ProductReportOptions settings, CancellationToken cancellationToken)
+    {
+        if (!settings.UseProductFamilies)
+        {
+            return (null, null);
+        }
+        if (productFamilies is null)
+        {
+            logger.LogWarning("ProductReport:UseProductFamilies is true but no product family source is registered; matching without families");
+            return (null, "no product family source is registered");
+        }
+        try
+        {
+            return (await productFamilies.GetNamesAsync(cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Product families are not available; matching without them");
+            return (null, "not available: " + e.Message);
+        }
+    }
+
+    private async Task UploadCsvAsync(string blobName, StringBuilder csv, CancellationToken cancellationToken)
+    {
+        var text = csv.ToString();
+        var bytes = new byte[CsvEncoding.Preamble.Length + CsvEncoding.GetByteCount(text)];
+        CsvEncoding.Preamble.CopyTo(bytes);
+        CsvEncoding.GetBytes(text, bytes.AsSpan(CsvEncoding.Preamble.Length));
+        await UploadAsync(blobName, bytes, CsvContentType, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task UploadJsonAsync(string blobName, byte[] json, CancellationToken cancellationToken) =>
+        UploadAsync(blobName, json, JsonContentType, null, cancellationToken);
+
+    private async Task UploadAsync(string blobName, byte[] content, string contentType, BlobRequestConditions? conditions, CancellationToken cancellationToken) =>
+        await _container.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            Conditions = conditions,
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Points <c>products/latest.json</c> at this run unless a newer run (a later <see cref="ReportRun.RunAt"/>)
+    /// got there first; ETag-guarded, so two runs finishing together cannot leave the older one as latest.
+    /// </summary>
+    private async Task UpdateLatestAsync(LatestReport latest, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlobClient(ReportBlobNames.Latest);
+        var content = JsonSerializer.SerializeToUtf8Bytes(latest, ReportJson.Default.LatestReport);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            BlobRequestConditions conditions;
+            try
+            {
+                var current = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+                var existing = TryRead(current.Value.Content);
+                if (existing is not null && existing.RunAt > latest.RunAt)
+                {
+                    logger.LogInformation("Product report {JobId}: {Latest} stays at the newer run {NewerJobId}",
+                        latest.JobId, ReportBlobNames.Latest, existing.JobId);
+                    return;
+                }
+                conditions = new BlobRequestConditions { IfMatch = current.Value.Details.ETag };
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
+            }
+
+            try
+            {
+                await UploadAsync(ReportBlobNames.Latest, content, JsonContentType, conditions, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another run wrote it between our read and write: read again.
+            }
+        }
+        logger.LogWarning("Product report {JobId}: {Latest} could not be updated (it kept changing)", latest.JobId, ReportBlobNames.Latest);
+    }
+
+    private static LatestReport? TryRead(BinaryData content)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(content.ToMemory().Span, ReportJson.Default.LatestReport);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task DeleteQuietlyAsync(ReportBlobNames blobNames)
+    {
+        foreach (var name in new[] { blobNames.SalesProducts, blobNames.CustomerProducts, blobNames.Summary })
+        {
+            try
+            {
+                await _container.GetBlobClient(name).DeleteIfExistsAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Partial report blob {BlobName} could not be deleted", name);
+            }
+        }
+    }
+
+    /// <summary>The archive sends <c>0001-01-01</c> for "no date".</summary>
+    private static DateTimeOffset? KnownDate(DateTimeOffset? date) => date is { Year: > 1 } ? date : null;
+
+    private static string? FormatDate(DateTimeOffset? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class Tally
+    {
+        public int Pages;
+        public int SalesRead;
+        public int SalesWithCompany;
+        public int SalesWithProduct;
+        public int SalesProductRows;
+        public readonly List<string> UnmatchedSamples = [];
+        public readonly Dictionary<int, string?> CustomerNames = [];
+        public readonly Dictionary<(int CustomerId, string Product), CustomerProductTotals> CustomerProducts = [];
+    }
+}

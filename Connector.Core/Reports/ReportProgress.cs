@@ -1,0 +1,4 @@
+namespace Connector.Core.Reports;
+
+/// <summary>How far a running report is, reported after each page.</summary>
+public readonly record struct ReportProgress(int PagesFetched, int SalesRead);

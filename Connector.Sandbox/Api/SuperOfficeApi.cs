@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connector.Sandbox.Auth;
+using Connector.Sandbox.Tenant;
+
+namespace Connector.Sandbox.Api;
+
+/// <summary>REST v1 under <c>/{ContextIdentifier}/api/v1/</c>. Every call needs Bearer or SOTicket credentials.</summary>
+public static class SuperOfficeApi
+{
+    public static void Map(WebApplication app, SandboxServer server)
+    {
+        var options = server.Options;
+        var store = server.Store;
+        var prefix = "/" + options.ContextIdentifier + "/api";
+
+        app.MapGet(prefix, () => Results.Json(new Dictionary<string, object>
+        {
+            ["v1"] = server.ApiBaseUrl + "v1/", ["NetServerVersion"] = "10.5.0.0-sandbox", ["Version"] = "v1",
+        }));
+
+        var v1 = app.MapGroup(prefix + "/v1");
+
+        // ---- Contact ----
+        v1.MapGet("/Contact/UdefLayout", () => Results.Json(UdfLayout.Fields.Select(f => new Dictionary<string, object?>
+        {
+            ["UDefFieldId"] = f.Id,
+            ["ColumnId"] = 1000 + f.Id,
+            ["FieldDefault"] = "",
+            ["FieldLabel"] = f.Label,
+            ["FieldType"] = f.FieldType,
+            ["ProgId"] = f.ProgId,
+            ["UdefIdentity"] = f.Id,
+            ["UDListDefinitionId"] = f.ListDefinitionId,
+            ["MdoListName"] = f.ListDefinitionId == 0 ? "" : $"udlist{f.ListDefinitionId}",
+            ["TextLength"] = f.TextLength,
+            ["IsMandatory"] = false,
+            ["IsReadOnly"] = false,
+            ["HasBeenPublished"] = false,
+            ["TemplateVariableName"] = $"cudf{f.Id}",
+        })));
+
+        // Answers (GET, and the full entity after PATCH/PUT/POST) show UDFs in the tenant's form, malformed or not.
+        IResult ContactAnswer(int id) =>
+            store.ContactJsonOf(id, options.MalformedUdfs) is { } json ? Json(json) : NotFound($"Contact {id} does not exist.");
+
+        v1.MapGet("/Contact/{id:int}", (int id) => ContactAnswer(id));
+
+        v1.MapMethods("/Contact/{id:int}", ["PATCH"], async (int id, HttpRequest request, HttpContext context) =>
+        {
+            var body = await ReadBody(request);
+            var since = request.Headers.IfUnmodifiedSince.ToString() is { Length: > 0 } header &&
+                DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                    ? parsed
+                    : (DateTimeOffset?)null;
+            store.UpdateContact(id, doc => EntityPatch.Apply(doc, body), CallerOf(context).AssociateId, since);
+            return ContactAnswer(id);
+        });
+
+        v1.MapPut("/Contact/{id:int}", async (int id, HttpRequest request, HttpContext context) =>
+        {
+            if (await ReadBody(request) is not JsonObject body)
+            {
+                throw new ApiError(400, "Validation", "PUT needs a ContactEntity object.");
+            }
+            // UNCONFIRMED: how PUT treats properties left out of the body. The sandbox keeps their values and
+            // takes everything present (RFC 7396-like), which is what a GET -> modify -> PUT client needs.
+            store.UpdateContact(id, doc => Overlay(doc, body), CallerOf(context).AssociateId);
+            return ContactAnswer(id);
+        });
+
+        v1.MapPost("/Contact", async (HttpRequest request, HttpContext context) =>
+        {
+            if (await ReadBody(request) is not JsonObject body)
+            {
+                throw new ApiError(400, "Validation", "POST needs a ContactEntity object.");
+            }
+            // 200, not 201 (reference 3.4).
+            var created = store.CreateContact(body, CallerOf(context).AssociateId);
+            return ContactAnswer(created["ContactId"]!.GetValue<int>());
+        });
+
+        // ---- User, lists ----
+        v1.MapGet("/User/currentPrincipal", () => Results.Json(new Dictionary<string, object?>
+        {
+            ["UserType"] = "SystemAssociate",
+            ["Associate"] = "SANDBOXAPI",
+            ["AssociateId"] = options.ApiAssociateId,
+            ["IsPerson"] = true,
+            ["PersonId"] = 1000 + options.ApiAssociateId,
+            ["ContactId"] = 1,
+            ["CountryId"] = 276,
+            ["HomeCountryId"] = 276,
+            ["GroupId"] = 1,
+            ["FullName"] = "Sandbox API",
+            ["EMailAddress"] = "sandbox.api@example.com",
+            ["RoleName"] = "API",
+            ["Licenses"] = Array.Empty<object>(),
+            ["FunctionRights"] = Array.Empty<string>(),
+            ["DatabaseContextIdentifier"] = options.ContextIdentifier,
+            ["UserName"] = "sandbox.api@example.com",
+        }));
+
+        v1.MapGet("/List/ProductFamily/Items", () => Results.Json(Lists.ProductFamilies.Select((p, index) => new Dictionary<string, object?>
+        {
+            ["Id"] = p.Item.Id, ["Name"] = p.Item.Name, ["Tooltip"] = p.Tooltip, ["Deleted"] = false,
+            ["UdListDefinitionId"] = 65, ["Rank"] = index + 1, ["TableRight"] = null, ["FieldProperties"] = new { },
+        })));
+
+        // ---- Sale ----
+        var archive = new SaleArchive(store.ContactName);
+        v1.MapGet("/Sale", (HttpRequest request) => Json(archive.Query(store.Sales(), request.Query, server.ApiBaseUrl.ToString())));
+        v1.MapGet("/Sale/{id:int}", (int id) =>
+        {
+            if (store.SaleById(id) is not { } sale)
+            {
+                return NotFound($"Sale {id} does not exist.");
+            }
+            var contactName = sale.ContactId == 0 ? null : store.ContactName(sale.ContactId);
+            return Json(new JsonObject
+            {
+                ["SaleId"] = sale.SaleId,
+                ["Heading"] = sale.Heading,
+                ["Amount"] = sale.Amount,
+                ["Saledate"] = ContactJson.Date(sale.Date),
+                ["Status"] = sale.Status,
+                ["Contact"] = sale.ContactId == 0 ? null : new JsonObject { ["ContactId"] = sale.ContactId, ["Name"] = contactName },
+                ["SaleText"] = sale.Description,
+                ["Completed"] = sale.Status == "Open" ? "Started" : "Completed",
+                ["CreatedDate"] = ContactJson.Date(sale.Registered),
+                ["UpdatedDate"] = ContactJson.Date(sale.Updated),
+                ["Currency"] = new JsonObject { ["Id"] = 1, ["Value"] = "EUR" },
+                ["_Links"] = new JsonObject { ["Self"] = $"{server.ApiBaseUrl}v1/Sale/{sale.SaleId}" },
+            });
+        });
+
+        // ---- Quote: shapes not emulated (UNCONFIRMED); the Quote500 switch makes every call fail with 500. ----
+        v1.Map("/Quote/{**rest}", () => options.Quote500
+            ? new ApiError(500, "SoException", "Quote service failed (sandbox fault switch Quote500).").ToResult()
+            : NotFound("Quotes are not emulated by the sandbox."));
+
+        WebhookApi.Map(v1, server);
+    }
+
+    public static Caller CallerOf(HttpContext context) => (Caller)context.Items[typeof(Caller)]!;
+
+    public static async Task<JsonNode> ReadBody(HttpRequest request)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body) ?? throw new ApiError(400, "Validation", "The body is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new ApiError(400, "Validation", "The body is not JSON: " + e.Message);
+        }
+    }
+
+    /// <summary>Sets every property of <paramref name="body"/> on the document (case-insensitive names).</summary>
+    private static void Overlay(JsonObject document, JsonObject body)
+    {
+        foreach (var (key, value) in body)
+        {
+            var existing = document.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)) ?? key;
+            document[existing] = value?.DeepClone();
+        }
+    }
+
+    /// <summary>Non-ASCII text as UTF-8, not \u escapes, as SuperOffice writes it.</summary>
+    public static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static IResult Json(JsonNode? json) => Results.Content(json?.ToJsonString(Relaxed) ?? "null", "application/json; charset=utf-8");
+
+    public static IResult NotFound(string message) => new ApiError(404, "NotFound", message).ToResult();
+}

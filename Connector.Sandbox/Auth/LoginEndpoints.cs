@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Connector.Sandbox.Auth;
+
+/// <summary>The login host: the OAuth token endpoint, the system user exchange and the tenant state API.</summary>
+public static class LoginEndpoints
+{
+    public static void Map(WebApplication app, SandboxServer server)
+    {
+        var options = server.Options;
+        var tokens = server.Tokens;
+
+        // Form body and query string are both accepted (the docs put parameters in the query string; reference 2.3).
+        app.MapPost("/login/common/oauth/tokens", async (HttpRequest request) =>
+        {
+            var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
+            string Param(string name) => form?[name].ToString() is { Length: > 0 } v ? v : request.Query[name].ToString();
+            if (Param("grant_type") != "refresh_token")
+            {
+                return Results.Json(new { error = "unsupported_grant_type" }, statusCode: 400);
+            }
+            if (Param("client_id") != options.ClientId || Param("client_secret") != options.ClientSecret || Param("refresh_token") != options.RefreshToken)
+            {
+                return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
+            }
+            var idToken = tokens.SignJwt(server.BaseUrl.ToString().TrimEnd('/'), new JsonObject
+            {
+                ["sub"] = "sandbox.api@example.com",
+                [TokenIssuer.ClaimPrefix + "upn"] = "sandbox.api@example.com",
+                [TokenIssuer.ClaimPrefix + "ctx"] = options.ContextIdentifier,
+                [TokenIssuer.ClaimPrefix + "associateid"] = options.ApiAssociateId.ToString(CultureInfo.InvariantCulture),
+                [TokenIssuer.ClaimPrefix + "webapi_url"] = server.ApiBaseUrl.ToString(),
+                [TokenIssuer.ClaimPrefix + "netserver_url"] = server.ApiBaseUrl.ToString().Replace("/api/", "/remote/services88/", StringComparison.Ordinal),
+                [TokenIssuer.ClaimPrefix + "is_administrator"] = "False",
+            }, TimeSpan.FromSeconds(options.AccessTokenLifetimeSeconds));
+            var lifetime = options.AccessTokenLifetimeSeconds;
+            // The refresh answer carries no refresh_token (the sample in reference 2.4): keep the old one.
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["token_type"] = "Bearer",
+                ["access_token"] = tokens.IssueAccessToken(),
+                ["expires_in"] = options.ExpiresInAsString ? lifetime.ToString(CultureInfo.InvariantCulture) : lifetime,
+                ["id_token"] = idToken,
+            });
+        });
+
+        // UNCONFIRMED: the HTTP status of a refused system user sign-in; the sandbox answers 200 with IsSuccessful false.
+        app.MapPost("/Login/api/PartnerSystemUser/Authenticate", async (HttpRequest request) =>
+        {
+            JsonObject? body;
+            try
+            {
+                body = await JsonNode.ParseAsync(request.Body) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                body = null;
+            }
+            // Property names are matched case-insensitively, as ASP.NET model binding on the real service would.
+            string Field(string name) => body is null ? "" : Tenant.ContactJson.Scalar(Tenant.ContactJson.Get(body, name)) ?? "";
+            string? problem = body is null ? "The body must be a JSON object." : null;
+            problem ??= Field("ApplicationToken") != options.ClientSecret ? "ApplicationToken is not this application's client secret." : null;
+            problem ??= Field("ContextIdentifier") != options.ContextIdentifier ? $"Unknown ContextIdentifier '{Field("ContextIdentifier")}'." : null;
+            problem ??= tokens.VerifySystemUserToken(Field("SignedSystemToken"));
+            if (problem is not null)
+            {
+                return Results.Json(new Dictionary<string, object?> { ["IsSuccessful"] = false, ["Token"] = null, ["ErrorMessage"] = problem });
+            }
+            // ReturnTokenType other than "JWT" is not emulated: the answer is always a JWT with the ticket claim.
+            var jwt = tokens.SignJwt(server.BaseUrl.ToString().TrimEnd('/'), new JsonObject
+            {
+                ["sub"] = options.SystemUserToken,
+                [TokenIssuer.ClaimPrefix + "ticket"] = tokens.IssueTicket(),
+                [TokenIssuer.ClaimPrefix + "ctx"] = options.ContextIdentifier,
+                [TokenIssuer.ClaimPrefix + "associateid"] = options.ApiAssociateId.ToString(CultureInfo.InvariantCulture),
+                [TokenIssuer.ClaimPrefix + "webapi_url"] = server.ApiBaseUrl.ToString(),
+            }, TimeSpan.FromMinutes(options.TicketLifetimeMinutes));
+            return Results.Json(new Dictionary<string, object?> { ["IsSuccessful"] = true, ["Token"] = jwt, ["ErrorMessage"] = "" });
+        });
+
+        // OIDC discovery and the signing key, so a client can validate the id_token and the system user JWT.
+        app.MapGet("/login/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        {
+            ["issuer"] = server.BaseUrl.ToString().TrimEnd('/'),
+            ["token_endpoint"] = server.BaseUrl + "login/common/oauth/tokens",
+            ["jwks_uri"] = server.BaseUrl + "login/.well-known/jwks",
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["scopes_supported"] = new[] { "openid" },
+        }));
+        app.MapGet("/login/.well-known/jwks", () =>
+        {
+            var key = tokens.PublicKey;
+            return Results.Json(new
+            {
+                keys = new[]
+                {
+                    new { kty = "RSA", use = "sig", alg = "RS256", kid = tokens.KeyId, n = TokenIssuer.Base64Url(key.Modulus!), e = TokenIssuer.Base64Url(key.Exponent!) },
+                },
+            });
+        });
+
+        app.MapGet("/api/state/{ctx}", (string ctx) =>
+        {
+            if (!string.Equals(ctx, options.ContextIdentifier, StringComparison.OrdinalIgnoreCase))
+            {
+                return Results.NotFound();
+            }
+            var state = options.TenantState;
+            return Results.Json(new Dictionary<string, object>
+            {
+                ["ContextIdentifier"] = options.ContextIdentifier,
+                ["Endpoint"] = server.BaseUrl + options.ContextIdentifier,
+                ["State"] = state,
+                ["IsRunning"] = IsRunning(state),
+                ["ValidUntil"] = DateTime.UtcNow.AddMinutes(5).ToString("o", CultureInfo.InvariantCulture),
+                ["Api"] = server.ApiBaseUrl.ToString().TrimEnd('/'),
+            });
+        });
+    }
+
+    /// <summary>Running and OnlineMaintenance keep the APIs available (reference 2.7).</summary>
+    public static bool IsRunning(string state) =>
+        state.Equals("Running", StringComparison.OrdinalIgnoreCase) || state.Equals("OnlineMaintenance", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Connector.Sandbox.Auth;
+using Connector.Sandbox.Tenant;
+
+namespace Connector.Sandbox.Hosting;
+
+/// <summary>
+/// The request pipeline in front of the endpoints: the request log, the fault switches (latency, tenant state,
+/// 429 share, 500 share), authentication of REST calls, and ApiError answers.
+/// </summary>
+public static class SandboxMiddleware
+{
+    public static void Use(WebApplication app, SandboxServer server)
+    {
+        var options = server.Options;
+        var apiPrefix = "/" + options.ContextIdentifier + "/api";
+
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path.Value ?? "";
+            var isApi = path.StartsWith(apiPrefix, StringComparison.OrdinalIgnoreCase);
+            var isLogin = path.StartsWith("/login/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/api/state/", StringComparison.OrdinalIgnoreCase);
+            var isCompanyExplorer = path.StartsWith("/companyexplorer/", StringComparison.OrdinalIgnoreCase);
+            var logged = isApi || isLogin || isCompanyExplorer;
+            try
+            {
+                if ((isApi || isLogin) && options.LatencyMs > 0)
+                {
+                    await Task.Delay(options.LatencyMs, context.RequestAborted);
+                }
+                var refusal = isApi ? Refuse(context, server) : null;
+                if (refusal is not null)
+                {
+                    await refusal.ExecuteAsync(context);
+                }
+                else
+                {
+                    await next(context);
+                }
+            }
+            catch (ApiError e) when (!context.Response.HasStarted)
+            {
+                await e.ToResult().ExecuteAsync(context);
+            }
+            finally
+            {
+                if (logged)
+                {
+                    server.Requests.Add(new RequestLogEntry(
+                        context.Request.Method, path, context.Request.QueryString.Value ?? "", context.Response.StatusCode,
+                        AuthScheme(context.Request), DateTimeOffset.UtcNow));
+                }
+            }
+        });
+    }
+
+    /// <summary>The answer that stops a REST call before its endpoint, or null to go on.</summary>
+    private static IResult? Refuse(HttpContext context, SandboxServer server)
+    {
+        var options = server.Options;
+        if (!LoginEndpoints.IsRunning(options.TenantState))
+        {
+            // Suspended / OfflineMaintenance: "APIs are not available" (reference 2.7). UNCONFIRMED status: 503.
+            return new ApiError(503, "TenantUnavailable", $"Tenant {options.ContextIdentifier} is {options.TenantState}.").ToResult();
+        }
+        if (options.ThrottleShare > 0 && Random.Shared.NextDouble() < options.ThrottleShare)
+        {
+            // UNCONFIRMED: SuperOffice documents no 429; the sandbox throttles so clients prove they honour Retry-After.
+            context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return new ApiError(429, "TooManyRequests", "Too many requests (sandbox fault switch ThrottleShare).").ToResult();
+        }
+        if (options.ServerErrorShare > 0 && Random.Shared.NextDouble() < options.ServerErrorShare)
+        {
+            return new ApiError(500, "SoException", "Internal server error (sandbox fault switch ServerErrorShare).").ToResult();
+        }
+        if (context.Request.Path.Equals(server.ApiBaseUrl.AbsolutePath.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        {
+            return null; // the version document needs no credentials
+        }
+        var (caller, scheme, problem) = server.Tokens.Authenticate(context.Request);
+        if (caller is null)
+        {
+            context.Response.Headers.WWWAuthenticate = $"{scheme} error=\"invalid_token\", error_description=\"{problem}\"";
+            return new ApiError(401, "Unauthorized", problem).ToResult();
+        }
+        context.Items[typeof(Caller)] = caller;
+        return null;
+    }
+
+    private static string? AuthScheme(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Bearer";
+        }
+        return header.StartsWith("SOTicket ", StringComparison.OrdinalIgnoreCase) ? "SOTicket" : null;
+    }
+}

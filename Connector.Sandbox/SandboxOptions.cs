@@ -1,0 +1,53 @@
+namespace Connector.Sandbox;
+
+/// <summary>
+/// Settings of the sandbox (configuration section <c>Sandbox</c>). The fault switches at the end can also be
+/// changed while running through <c>PUT /admin/faults</c>; the running server reads them from this instance.
+/// </summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+
+    /// <summary>0 = a free port on 127.0.0.1.</summary>
+    public int Port { get; set; }
+    public string ContextIdentifier { get; set; } = "Cust12345";
+
+    public string ClientId { get; set; } = "sandbox-client";
+    public string ClientSecret { get; set; } = "sandbox-client-secret";
+    public string RefreshToken { get; set; } = "sandbox-refresh-token";
+    public int AccessTokenLifetimeSeconds { get; set; } = 3600;
+    /// <summary>Answer <c>expires_in</c> as a string ("3600"), as one third-party fixture shows.</summary>
+    public bool ExpiresInAsString { get; set; }
+
+    /// <summary>The API user: writes made with API credentials carry this ChangedByAssociateId.</summary>
+    public int ApiAssociateId { get; set; } = 528;
+    /// <summary>"A person": edits made through the sandbox page or the admin edit endpoint.</summary>
+    public int UiAssociateId { get; set; } = 12;
+
+    public string SystemUserToken { get; set; } = "SandboxApp-4711";
+    /// <summary>PEM of the RSA public key that verifies signed system user tokens; null = system user sign-in fails.</summary>
+    public string? SystemUserPublicKeyPem { get; set; }
+    public int TicketLifetimeMinutes { get; set; } = 360;
+
+    public int CompanyCount { get; set; } = 300;
+    public int SaleCount { get; set; } = 3000;
+    /// <summary>100,000 sales, generated on the first Sale archive use so start-up stays fast.</summary>
+    public bool LargeSales { get; set; }
+    public int RandomSeed { get; set; } = 42;
+
+    public string CompanyExplorerApiKey { get; set; } = "sandbox-ce-key";
+
+    public int[] WebhookRetryDelaysMs { get; set; } = [1000, 4000];
+    public int WebhookFailuresBeforeTooManyErrors { get; set; } = 9;
+    /// <summary>SuperOffice requires HTTPS targets; loopback http is allowed locally unless this is set.</summary>
+    public bool RequireHttpsTargets { get; set; }
+
+    // Fault switches (also at run time through /admin/faults).
+    public bool MalformedUdfs { get; set; }
+    public double ThrottleShare { get; set; }
+    public int RetryAfterSeconds { get; set; } = 1;
+    public bool Quote500 { get; set; } = true;
+    public int LatencyMs { get; set; }
+    public string TenantState { get; set; } = "Running";
+    public double ServerErrorShare { get; set; }
+}

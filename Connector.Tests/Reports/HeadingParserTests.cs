@@ -1,0 +1,109 @@
+using Connector.Core.Configuration;
+using Connector.Core.Reports;
+
+namespace Connector.Tests.Reports;
+
+/// <summary>Sale headings as sales people type them, and the products the parser must (and must not) find.</summary>
+public sealed class HeadingParserTests
+{
+    private static readonly HeadingParser Default = new(
+        new ProductReportOptions().KeywordList, ProductReportOptions.DefaultProductCodePattern);
+
+    /// <summary>Expected products as <c>Product:Quantity|Product:Quantity</c> in order of first mention; empty for none.</summary>
+    [Theory]
+    // Keywords, codes and quantities together
+    [InlineData("2xOmnie CD-01 mit Nachlass", "OMNIE:2|CD-01:1")]
+    [InlineData("Wartungsvertrag Service 2024", "Service:1")]
+    [InlineData("RR-02-017-OMNIE", "RR-02-017-OMNIE:1")]
+    [InlineData("Servicevertrag Omnie", "Service:1|OMNIE:1")]
+    [InlineData("3 Stk CD-01", "CD-01:3")]
+    [InlineData("2 x Omnie", "OMNIE:2")]
+    [InlineData("2 Stück Service", "Service:2")]
+    [InlineData("10 x Service", "Service:10")]
+    [InlineData("2xCD-01", "CD-01:2")]
+    [InlineData("Service-Pauschale 2 Stk. CD-01", "Service:1|CD-01:2")]
+    [InlineData("1x RR-02-017-OMNIE, 2x CD-01", "RR-02-017-OMNIE:1|CD-01:2")]
+    [InlineData("Serviceleistungen Omnie, CD-01 und RR-02-017-OMNIE", "Service:1|OMNIE:1|CD-01:1|RR-02-017-OMNIE:1")]
+    [InlineData("Omnie 2 × CD-01", "OMNIE:1|CD-01:2")]
+    // Case-insensitive, canonical names
+    [InlineData("omnie", "OMNIE:1")]
+    [InlineData("SERVICE", "Service:1")]
+    [InlineData("cd-01 Ersatzteil", "CD-01:1")]
+    // Punctuation and hyphens separate tokens
+    [InlineData("(Omnie)", "OMNIE:1")]
+    [InlineData("Omnie/CD-01", "OMNIE:1|CD-01:1")]
+    [InlineData("Angebot Omnie-Paket", "OMNIE:1")]
+    [InlineData("CD-01-Set", "CD-01:1")]
+    [InlineData("Kunden-Service", "Service:1")]
+    // German compounds: Service (7 letters) as head or tail, never in the middle
+    [InlineData("Wartungsservice Q3", "Service:1")]
+    [InlineData("Services für Omnie", "Service:1|OMNIE:1")]
+    [InlineData("Selfservice-Terminal", "Service:1")]
+    [InlineData("Wartungsservicevertrag", "")]
+    // Merging duplicates
+    [InlineData("OMNIE, OMNIE", "OMNIE:1")]
+    [InlineData("2x Omnie + 3x Omnie", "OMNIE:5")]
+    [InlineData("Omnie Angebot: 2x Omnie", "OMNIE:2")]
+    // Codes by pattern, not only the listed ones
+    [InlineData("KD-77 Zubehör", "KD-77:1")]
+    // Must not match
+    [InlineData("Omnielektro GmbH Angebot", "")]
+    [InlineData("Omnies", "")]
+    [InlineData("CD-012", "")]
+    [InlineData("ACD-01", "")]
+    [InlineData("CD 01", "")]
+    [InlineData("2024-01 Rahmenvertrag", "")]
+    [InlineData("Kundendienst vor Ort", "")]
+    [InlineData("Serv ice", "")]
+    [InlineData("", "")]
+    [InlineData("   \t ", "")]
+    [InlineData("!!! --- ???", "")]
+    [InlineData(",;\"'", "")]
+    // Quantities only right before the product, with a unit
+    [InlineData("Nachbestellung 2 Omnie", "OMNIE:1")]
+    [InlineData("Omnie 2x", "OMNIE:1")]
+    public void Finds_the_products_a_heading_names(string heading, string expected)
+    {
+        Assert.Equal(expected, Format(Default.Parse(heading)));
+    }
+
+    [Fact]
+    public void A_missing_heading_names_nothing()
+    {
+        Assert.Empty(Default.Parse(null));
+    }
+
+    [Theory]
+    [InlineData("Service", true)]
+    [InlineData("Zubehör", true)]
+    [InlineData("OMNIE", false)]
+    [InlineData("CD-01", false)]
+    [InlineData("Lizenz", true)]
+    [InlineData("Lizen", false)]
+    public void Only_words_of_six_letters_or_more_match_inside_compounds(string keyword, bool expected)
+    {
+        Assert.Equal(expected, HeadingParser.MatchesInCompounds(keyword));
+    }
+
+    [Theory]
+    [InlineData("Omnie Pro Lizenz", "Omnie Pro:1")]
+    [InlineData("2 Stk Omnie   Pro", "Omnie Pro:2")]
+    [InlineData("Omnie Basis", "OMNIE:1")]
+    [InlineData("Zubehörpaket CD-01", "Zubehör:1|CD-01:1")]
+    [InlineData("Hardware", "")]
+    public void Product_family_names_match_like_keywords_and_the_longest_match_wins(string heading, string expected)
+    {
+        var parser = new HeadingParser(["OMNIE", "CD-01"], ProductReportOptions.DefaultProductCodePattern, ["Omnie Pro", "Zubehör"]);
+        Assert.Equal(expected, Format(parser.Parse(heading)));
+    }
+
+    [Fact]
+    public void Without_a_code_pattern_only_keywords_match()
+    {
+        var parser = new HeadingParser(["OMNIE"]);
+        Assert.Equal("OMNIE:1", Format(parser.Parse("KD-77 und Omnie")));
+    }
+
+    private static string Format(IReadOnlyList<ProductMention> products) =>
+        string.Join("|", products.Select(p => $"{p.Product}:{p.Quantity}"));
+}
