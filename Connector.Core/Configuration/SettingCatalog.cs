@@ -19,6 +19,7 @@ public static class SettingCatalog
         typeof(WebhookOptions),
         typeof(CompanyExplorerOptions),
         typeof(SyncOptions),
+        typeof(ProductReportOptions),
     ];
 
     private static readonly string[] SecretSuffixes = ["Secret", "Token", "Password", "Key", "ConnectionString"];
