@@ -14,8 +14,12 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
     /// Runs <paramref name="args"/> in <paramref name="workingDirectory"/> with only the given environment variables
     /// (never the test process's own), and with the given storage names so tests do not share tables and queues.
     /// </summary>
+    public static Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, StorageNames? names,
+        params string[] args) => RunAsync(workingDirectory, environment, names, args, null);
+
+    /// <summary>As above, with a further adjustment of the services (e.g. a stub behind one HttpClient).</summary>
     public static async Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, StorageNames? names,
-        params string[] args)
+        string[] args, Action<IServiceCollection>? configure)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -25,7 +29,14 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
             Error = error,
             WorkingDirectory = workingDirectory,
             Environment = environment,
-            ConfigureServices = names is null ? null : services => services.AddSingleton(names),
+            ConfigureServices = services =>
+            {
+                if (names is not null)
+                {
+                    services.AddSingleton(names);
+                }
+                configure?.Invoke(services);
+            },
         };
         var exitCode = await CliApplication.RunAsync(args, context);
         return new CliRun(exitCode, output.ToString(), error.ToString());
