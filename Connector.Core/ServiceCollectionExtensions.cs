@@ -4,6 +4,7 @@ using Connector.Core.Intake;
 using Connector.Core.Jobs;
 using Connector.Core.Reports;
 using Connector.Core.Storage;
+using Connector.Core.SuperOffice;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddHostedService<WebhookStartupCheck>();
+        services.AddSuperOfficeClient();
 
         services.AddConnectorStorage();
         services.AddCompanyExplorer();

@@ -35,6 +35,8 @@ public sealed class SuperOfficeOptions
     public string? ApiBaseUrl { get; set; }
     /// <summary>Overrides <c>https://{Environment}.superoffice.com</c> for the token, system user and state endpoints.</summary>
     public string? LoginBaseUrl { get; set; }
+    /// <summary>How UDFs are written: <c>Patch</c> (merge patch, default) or <c>Put</c> (GET, modify, PUT) for a tenant that rejects the patch.</summary>
+    public UdfWriteMode UdfWriteMode { get; set; } = UdfWriteMode.Patch;
 
     /// <summary>The canonical environment name (<c>stage</c> becomes <c>qaonline</c>).</summary>
     public string NormalizedEnvironment =>

@@ -87,21 +87,7 @@ public static class WebhookPayloadParser
     private static string Missing(JsonElement root, string name, string expected) =>
         Find(root, name) is null ? $"{name} is missing." : $"{name} must be {expected}.";
 
-    private static JsonElement? Find(JsonElement root, string name)
-    {
-        if (root.TryGetProperty(name, out var exact))
-        {
-            return exact;
-        }
-        foreach (var property in root.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value;
-            }
-        }
-        return null;
-    }
+    private static JsonElement? Find(JsonElement root, string name) => JsonValues.Property(root, name);
 
     private static string? ReadString(JsonElement root, string name) =>
         Find(root, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;

@@ -8,12 +8,8 @@ namespace Connector.Tests.Configuration;
 /// <summary>Settings are validated when the app starts, and the failure names the setting to fix.</summary>
 public sealed class StartupValidationTests
 {
-    private static async Task<string> StartupFailureAsync<T>(Dictionary<string, string?> settings) where T : class
-    {
-        await using var services = await TestServices.CreateAsync(settings);
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<T>>().Value);
-        return error.Message;
-    }
+    private static Task<string> StartupFailureAsync<T>(Dictionary<string, string?> settings) where T : class =>
+        TestServices.StartupFailureAsync<T>(settings);
 
     [Fact]
     public async Task No_webhook_secret_fails_naming_the_setting()
@@ -77,6 +73,7 @@ public sealed class StartupValidationTests
             ["SuperOffice:ContextIdentifier"] = "Cust12345",
             ["SO_ENVIRONMENT"] = "online",
             ["SO_CONTEXT_IDENTIFIER"] = "Cust00001",
+            ["SuperOffice:ClientId"] = null,
             ["SO_CLIENT_ID"] = "client-from-dotenv",
         });
         var options = services.GetRequiredService<IOptions<SuperOfficeOptions>>().Value;

@@ -17,6 +17,9 @@ public static class TestServices
     public const string PreviousWebhookSecret = "whsec-previous-19c2";
     public const string Tenant = "Cust12345";
     public const int ApiAssociateId = 528;
+    public const string ClientId = "test-client-id";
+    public const string ClientSecret = "test-client-secret-5d1e";
+    public const string RefreshToken = "test-refresh-token-93ab";
 
     public static Dictionary<string, string?> DefaultSettings(string storage) => new()
     {
@@ -24,6 +27,9 @@ public static class TestServices
         ["SuperOffice:Environment"] = "sod",
         ["SuperOffice:ContextIdentifier"] = Tenant,
         ["SuperOffice:ApiAssociateId"] = ApiAssociateId.ToString(),
+        ["SuperOffice:ClientId"] = ClientId,
+        ["SuperOffice:ClientSecret"] = ClientSecret,
+        ["SuperOffice:RefreshToken"] = RefreshToken,
         ["Webhook:Secret"] = WebhookSecret,
         ["Webhook:PreviousSecret"] = PreviousWebhookSecret,
         ["CompanyExplorer:BaseUrl"] = "http://127.0.0.1:9/companyexplorer",
@@ -69,5 +75,13 @@ public static class TestServices
         services.AddConnectorCore();
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>The start-up validation message for options <typeparamref name="T"/> under <paramref name="settings"/> (it must fail).</summary>
+    public static async Task<string> StartupFailureAsync<T>(IDictionary<string, string?> settings) where T : class
+    {
+        await using var services = await CreateAsync(settings);
+        return Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<T>>().Value).Message;
     }
 }

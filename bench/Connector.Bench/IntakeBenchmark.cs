@@ -74,6 +74,10 @@ public sealed class IntakeBenchmark(string storage, int events, int concurrency)
             ["SuperOffice:Environment"] = "sod",
             ["SuperOffice:ContextIdentifier"] = "Cust12345",
             ["SuperOffice:ApiAssociateId"] = "528",
+            // Validated whenever SuperOffice options are read; the benchmark never signs in.
+            ["SuperOffice:ClientId"] = "bench-client",
+            ["SuperOffice:ClientSecret"] = "bench-client-secret",
+            ["SuperOffice:RefreshToken"] = "bench-refresh-token",
             ["Webhook:Secret"] = Secret,
         });
         var services = new ServiceCollection();
