@@ -20,7 +20,15 @@ public static class CliApplication
                                    "(local.settings.json < .env < environment < --env-file < --set) and run the app's own code.")
         {
             ConfigCommand.Create(binder),
+            WhoAmICommand.Create(binder),
+            CreateCompanyCommand.Create(binder),
+            VerifyEnrichmentCommand.Create(binder),
+            DebugRawCommand.Create(binder),
+            ListProductsCommand.Create(binder),
+            SyncCommand.Create(binder),
             JobsCommand.Create(binder),
+            WebhookCommand.Create(binder),
+            BackfillCommand.Create(binder),
         };
         foreach (var option in globals.All)
         {

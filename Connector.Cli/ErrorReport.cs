@@ -1,6 +1,7 @@
 using System.Reflection;
 using Azure;
 using Connector.Core.Configuration;
+using Connector.Core.SuperOffice;
 using Microsoft.Extensions.Options;
 
 namespace Connector.Cli;
@@ -17,6 +18,9 @@ public static class ErrorReport
             ConnectorConfigurationException configuration => (ExitCodes.Usage, configuration.Message),
             OptionsValidationException validation => (ExitCodes.Usage, ForTheCli(FirstLine(validation.Failures.FirstOrDefault() ?? validation.Message))),
             CliFailureException failure => (ExitCodes.Failed, failure.Message),
+            SuperOfficeAuthenticationException { IsTransient: false } signIn => (ExitCodes.Usage,
+                $"{FirstLine(signIn.Message)} Check the SuperOffice sign-in settings (`so-connector config show`)."),
+            SuperOfficeApiException api => (ExitCodes.Failed, FirstLine(api.Message)),
             RequestFailedException storage => (ExitCodes.Failed,
                 $"Storage request failed ({storage.Status}{(storage.ErrorCode is null ? "" : " " + storage.ErrorCode)}): {FirstLine(storage.Message)} Check AzureWebJobsStorage and that the storage (or Azurite) is running."),
             OperationCanceledException => (ExitCodes.Failed, "Cancelled."),

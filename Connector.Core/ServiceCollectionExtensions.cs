@@ -5,6 +5,7 @@ using Connector.Core.Jobs;
 using Connector.Core.Reports;
 using Connector.Core.Storage;
 using Connector.Core.SuperOffice;
+using Connector.Core.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SyncQueue>();
         services.TryAddSingleton<WebhookIntake>();
         services.TryAddSingleton<JobReplayer>();
+        services.AddContactSync();
 
         // Product report. ISaleSource (the Sale archive) comes with the SuperOffice client; the report's callers take
         // it as a parameter, so nothing here depends on it being registered.

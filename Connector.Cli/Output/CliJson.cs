@@ -14,6 +14,14 @@ namespace Connector.Cli.Output;
 [JsonSerializable(typeof(List<JobView>))]
 [JsonSerializable(typeof(List<ReplayReport>))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(WhoAmIReport))]
+[JsonSerializable(typeof(CreatedCompanyReport))]
+[JsonSerializable(typeof(VerifyEnrichmentReport))]
+[JsonSerializable(typeof(RawSavedReport))]
+[JsonSerializable(typeof(List<ProductFamilyView>))]
+[JsonSerializable(typeof(WebhookView))]
+[JsonSerializable(typeof(List<WebhookView>))]
+[JsonSerializable(typeof(BackfillReport))]
 public sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>The context the CLI prints with: as <see cref="Default"/>, but text such as "…" and "&amp;" is written as is, not escaped.</summary>
