@@ -22,6 +22,7 @@ namespace Connector.Cli.Output;
 [JsonSerializable(typeof(WebhookView))]
 [JsonSerializable(typeof(List<WebhookView>))]
 [JsonSerializable(typeof(BackfillReport))]
+[JsonSerializable(typeof(ReportProductsReport))]
 public sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>The context the CLI prints with: as <see cref="Default"/>, but text such as "…" and "&amp;" is written as is, not escaped.</summary>

@@ -97,7 +97,13 @@ public sealed class ConfigShowCommandTests : IDisposable
     [Fact]
     public async Task Help_is_there_for_every_command()
     {
-        foreach (var args in new[] { new[] { "--help" }, ["config", "show", "--help"], ["jobs", "list", "--help"], ["jobs", "show", "--help"], ["jobs", "replay", "--help"] })
+        string[][] commands =
+        [
+            [], ["config", "show"], ["jobs", "list"], ["jobs", "show"], ["jobs", "replay"], ["who-am-i"], ["create-company"],
+            ["verify-enrichment"], ["debug-raw"], ["list-products"], ["sync"], ["webhook", "register"], ["webhook", "list"],
+            ["webhook", "status"], ["webhook", "enable"], ["backfill"], ["report", "products"],
+        ];
+        foreach (var args in commands.Select(c => (string[])[.. c, "--help"]))
         {
             var run = await RunAsync(new Dictionary<string, string?>(), args);
             Assert.True(run.ExitCode == 0, string.Join(' ', args) + ": " + run);
