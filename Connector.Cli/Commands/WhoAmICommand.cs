@@ -39,7 +39,7 @@ public static class WhoAmICommand
                 : $"Set SuperOffice:ApiAssociateId={principal.AssociateId.ToString(CultureInfo.InvariantCulture)} " +
                   $"(SuperOffice__ApiAssociateId in local.settings.json, .env or the app settings); it is {(configured.ApiAssociateId > 0 ? configured.ApiAssociateId.ToString(CultureInfo.InvariantCulture) : "not set")}.";
             var report = new WhoAmIReport(principal.AssociateId, principal.Associate, principal.FullName, principal.UserName,
-                principal.DatabaseContextIdentifier ?? configured.ContextIdentifier, configured.ApiAssociateId > 0 ? configured.ApiAssociateId : null, matches, advice);
+                principal.UserType, principal.DatabaseContextIdentifier ?? configured.ContextIdentifier, configured.ApiAssociateId > 0 ? configured.ApiAssociateId : null, matches, advice);
 
             if (scope.Json)
             {
@@ -51,6 +51,7 @@ public static class WhoAmICommand
                 scope.Out.WriteLine($"Associate     {report.Associate}");
                 scope.Out.WriteLine($"Name          {report.FullName}");
                 scope.Out.WriteLine($"User name     {report.UserName}");
+                scope.Out.WriteLine($"User type     {report.UserType}");
                 scope.Out.WriteLine($"Tenant        {report.Tenant}");
                 scope.Out.WriteLine(matches
                     ? $"SuperOffice:ApiAssociateId is {report.AssociateId}: it matches."

@@ -21,6 +21,7 @@ public sealed class SuperOfficeCommandTests : IAsyncLifetime
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches(@"Associate id\s+528", run.Out);
         Assert.Contains("Sandbox API", run.Out);
+        Assert.Matches(@"User type\s+SystemAssociate", run.Out);
         Assert.Contains("SuperOffice:ApiAssociateId is 528: it matches.", run.Out);
 
         var json = await _cli.RunAsync("who-am-i", "--json");
