@@ -12,21 +12,14 @@ namespace Connector.Tests.SuperOffice;
 /// The connector's real services pointed at a sandbox over loopback HTTP (LoginBaseUrl = the sandbox; the API is
 /// discovered), with short retry delays, every log line captured, and every credential issued recorded.
 /// </summary>
-internal sealed class ClientHarness : IAsyncDisposable
+internal sealed class ClientHarness(SandboxFixture sandbox, ServiceProvider services, CapturingLoggerProvider logs, ClientHarness.RecordingSignIn.Issued issued)
+    : IAsyncDisposable
 {
-    private ClientHarness(SandboxFixture sandbox, ServiceProvider services, CapturingLoggerProvider logs, RecordingSignIn.Issued issued)
-    {
-        Sandbox = sandbox;
-        Services = services;
-        Logs = logs;
-        IssuedTokens = issued;
-    }
-
-    public SandboxFixture Sandbox { get; }
-    public ServiceProvider Services { get; }
-    public CapturingLoggerProvider Logs { get; }
-    /// <summary>Every access token, ticket and id_token the client obtained.</summary>
-    public RecordingSignIn.Issued IssuedTokens { get; }
+    public SandboxFixture Sandbox { get; } = sandbox;
+    public ServiceProvider Services { get; } = services;
+    public CapturingLoggerProvider Logs { get; } = logs;
+    /// <summary>Every access token and ticket the client obtained.</summary>
+    public RecordingSignIn.Issued IssuedTokens { get; } = issued;
 
     public SuperOfficeClient Client => Services.GetRequiredService<SuperOfficeClient>();
     public SuperOfficeWebhookClient Webhooks => Services.GetRequiredService<SuperOfficeWebhookClient>();
