@@ -64,6 +64,18 @@ public sealed class CommandScope(CliContext context, GlobalOptions globals, Pars
     /// <summary>Validated options; an invalid setting ends the command with exit 2 and the validator's message.</summary>
     public T Options<T>() where T : class => Services.GetRequiredService<IOptions<T>>().Value;
 
+    /// <summary>
+    /// Changes the storage names the services use (e.g. a scratch queue or container), starting from the names
+    /// registered so far; before first use only.
+    /// </summary>
+    public void UseStorageNames(Func<StorageNames, StorageNames> change) => ConfigureServices(services =>
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(StorageNames));
+        services.AddSingleton(sp => change(registered.ImplementationInstance as StorageNames
+                                           ?? registered.ImplementationFactory?.Invoke(sp) as StorageNames
+                                           ?? new StorageNames()));
+    });
+
     /// <summary>Checks that <c>AzureWebJobsStorage</c> is usable before a command touches storage.</summary>
     public void RequireStorage()
     {

@@ -121,18 +121,8 @@ public static class BackfillCommand
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var job = await jobs.TryAddAsync(new JobRecord
-        {
-            JobId = jobId,
-            Kind = JobKinds.ContactSync,
-            Status = JobStatus.Received,
-            Event = SyncEvents.Manual,
-            ContactId = contactId,
-            ContextIdentifier = tenant,
-            ReceivedAt = now,
-            UpdatedAt = now,
-            Message = "Backfill from the CLI.",
-        }, cancellationToken).ConfigureAwait(false);
+        var job = await jobs.TryAddAsync(ManualSyncJob.Create(jobId, contactId, tenant, now, JobStatus.Received, "Backfill from the CLI."), cancellationToken)
+            .ConfigureAwait(false);
         if (job is null)
         {
             job = await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false);

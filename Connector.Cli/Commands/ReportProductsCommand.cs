@@ -4,7 +4,6 @@ using Azure.Storage.Blobs;
 using Connector.Cli.Output;
 using Connector.Core.Reports;
 using Connector.Core.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Cli.Commands;
 
@@ -53,13 +52,7 @@ public static class ReportProductsCommand
                     throw new CliUsageException($"--out {folder} is not a folder; create it first.");
                 }
                 var scratch = "cli-report-" + Guid.NewGuid().ToString("N")[..12];
-                scope.ConfigureServices(services =>
-                {
-                    var registered = services.Last(d => d.ServiceType == typeof(StorageNames));
-                    services.AddSingleton(sp => (registered.ImplementationInstance as StorageNames
-                                                 ?? registered.ImplementationFactory?.Invoke(sp) as StorageNames
-                                                 ?? new StorageNames()) with { ReportsContainer = scratch });
-                });
+                scope.UseStorageNames(names => names with { ReportsContainer = scratch });
             }
             scope.RequireStorage();
 

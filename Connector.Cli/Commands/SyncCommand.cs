@@ -7,7 +7,6 @@ using Connector.Core.Intake;
 using Connector.Core.Jobs;
 using Connector.Core.Storage;
 using Connector.Core.Sync;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Cli.Commands;
 
@@ -35,13 +34,7 @@ public static class SyncCommand
                 scope.Override("Sync:DryRun", "true");
                 scratchQueue = "dryrun-" + Guid.NewGuid().ToString("N")[..12];
                 var queueName = scratchQueue;
-                scope.ConfigureServices(services =>
-                {
-                    var registered = services.Last(d => d.ServiceType == typeof(StorageNames));
-                    services.AddSingleton(sp => (registered.ImplementationInstance as StorageNames
-                                                 ?? registered.ImplementationFactory?.Invoke(sp) as StorageNames
-                                                 ?? new StorageNames()) with { SyncQueue = queueName });
-                });
+                scope.UseStorageNames(names => names with { SyncQueue = queueName });
             }
 
             scope.RequireStorage();
@@ -49,19 +42,10 @@ public static class SyncCommand
             var now = time.GetUtcNow();
             var tenant = scope.Options<SuperOfficeOptions>().ContextIdentifier;
             var jobId = $"manual-{id.ToString(CultureInfo.InvariantCulture)}-{now:yyyyMMddHHmmssfff}";
-            var added = await scope.Get<JobStore>().TryAddAsync(new JobRecord
-            {
-                JobId = jobId,
-                Kind = JobKinds.ContactSync,
-                Status = JobStatus.Queued,
-                Event = SyncEvents.Manual,
-                ContactId = id,
-                ContextIdentifier = tenant,
-                ReceivedAt = now,
-                QueuedAt = now,
-                UpdatedAt = now,
-                Message = dry ? "Dry run from the CLI." : "Run from the CLI.",
-            }, cancellationToken).ConfigureAwait(false) ?? throw new CliFailureException($"Job {jobId} exists already; try again.");
+            var added = await scope.Get<JobStore>().TryAddAsync(
+                    ManualSyncJob.Create(jobId, id, tenant, now, JobStatus.Queued, dry ? "Dry run from the CLI." : "Run from the CLI.") with { QueuedAt = now },
+                    cancellationToken).ConfigureAwait(false)
+                ?? throw new CliFailureException($"Job {jobId} exists already; try again.");
 
             JobRecord finished;
             try

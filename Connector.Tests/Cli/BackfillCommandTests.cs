@@ -18,20 +18,11 @@ public sealed class BackfillCommandTests : IAsyncLifetime
     ];
 
     private CliSandbox _cli = null!;
-    private ServiceProvider _storage = null!;
     private readonly List<string> _archiveQueries = [];
 
-    public async Task InitializeAsync()
-    {
-        _cli = await CliSandbox.StartAsync();
-        _storage = await TestServices.CreateAsync(configure: s => s.AddSingleton(_cli.Names));
-    }
+    public async Task InitializeAsync() => _cli = await CliSandbox.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _storage.DisposeAsync();
-        await _cli.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _cli.DisposeAsync();
 
     private Task<CliRun> RunAsync(params string[] args) =>
         CliRun.RunAsync(_cli.Repository.Root, _cli.Environment, _cli.Names, args, services =>
@@ -46,7 +37,7 @@ public sealed class BackfillCommandTests : IAsyncLifetime
         Assert.Contains("updatedDate after '2025-12-31'", _archiveQueries[0]);
         Assert.Equal(3, _archiveQueries.Count); // 200 + 200 + 51 rows
 
-        var probe = new StorageProbe(_storage);
+        var probe = new StorageProbe(_cli.Storage);
         var job = await probe.JobAsync("backfill-1001-20260101");
         Assert.Equal(JobStatus.Queued, job!.Status);
         Assert.Equal("manual", job.Event);
@@ -69,7 +60,7 @@ public sealed class BackfillCommandTests : IAsyncLifetime
         var ids = run.Json.GetProperty("jobIds").EnumerateArray().Select(j => j.GetString()).ToList();
         Assert.Equal(Rows.Count(r => r.Item2 >= new DateTime(2026, 2, 10)), ids.Count);
         Assert.All(ids, id => Assert.EndsWith("-20260210", id));
-        Assert.Empty(await new StorageProbe(_storage).JobRowsAsync());
+        Assert.Empty(await new StorageProbe(_cli.Storage).JobRowsAsync());
     }
 
     [Fact]

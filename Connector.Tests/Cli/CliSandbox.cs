@@ -1,5 +1,6 @@
 using Connector.Core.Storage;
 using Connector.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Tests.Cli;
 
@@ -12,15 +13,19 @@ public sealed class CliSandbox : IAsyncDisposable
     public const string WebhookSecret = "cli-webhook-secret-0815";
     public const string FieldMap = "vertical=SuperOffice:5;summary=SuperOffice:6";
 
-    private CliSandbox(SandboxFixture sandbox, Dictionary<string, string?> environment)
+    private CliSandbox(SandboxFixture sandbox, Dictionary<string, string?> environment, StorageNames names, ServiceProvider storage)
     {
         Sandbox = sandbox;
         Environment = environment;
+        Names = names;
+        Storage = storage;
     }
 
     public SandboxFixture Sandbox { get; }
     public Dictionary<string, string?> Environment { get; }
-    public StorageNames Names { get; } = TestServices.UniqueNames();
+    public StorageNames Names { get; }
+    /// <summary>The connector's services on the same storage names as the CLI's, for seeding and checking storage.</summary>
+    public ServiceProvider Storage { get; }
     public TempRepository Repository { get; } = new();
 
     public static async Task<CliSandbox> StartAsync(Action<Connector.Sandbox.SandboxOptions>? configure = null)
@@ -28,6 +33,8 @@ public sealed class CliSandbox : IAsyncDisposable
         var sandbox = await SandboxFixture.StartAsync(configure);
         var server = sandbox.Server;
         var options = sandbox.Options;
+        var names = TestServices.UniqueNames();
+        var storage = await TestServices.CreateAsync(configure: s => s.AddSingleton(names));
         return new CliSandbox(sandbox, new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = await Azurite.GetConnectionStringAsync(),
@@ -43,7 +50,7 @@ public sealed class CliSandbox : IAsyncDisposable
             ["CompanyExplorer__ApiKey"] = options.CompanyExplorerApiKey,
             ["Webhook__Secret"] = WebhookSecret,
             ["Sync__FieldMap"] = FieldMap,
-        });
+        }, names, storage);
     }
 
     public Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync(Repository.Root, Environment, Names, args);
@@ -51,6 +58,7 @@ public sealed class CliSandbox : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Repository.Dispose();
+        await Storage.DisposeAsync();
         await Sandbox.DisposeAsync();
     }
 }

@@ -9,21 +9,12 @@ namespace Connector.Tests.Cli;
 public sealed class ReportCommandTests : IAsyncLifetime
 {
     private CliSandbox _cli = null!;
-    private ServiceProvider _storage = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cli = await CliSandbox.StartAsync();
-        _storage = await TestServices.CreateAsync(configure: s => s.AddSingleton(_cli.Names));
-    }
+    public async Task InitializeAsync() => _cli = await CliSandbox.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _storage.DisposeAsync();
-        await _cli.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _cli.DisposeAsync();
 
-    private BlobContainerClient Reports => _storage.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(_cli.Names.ReportsContainer);
+    private BlobContainerClient Reports => _cli.Storage.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(_cli.Names.ReportsContainer);
 
     [Fact]
     public async Task Out_writes_the_csv_files_and_summary_to_the_folder_and_leaves_blob_alone()
@@ -43,7 +34,7 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Assert.Equal("SaleId,SaleDate,Status,Amount,CustomerId,CustomerName,Product,Quantity,Heading", csv[0].TrimStart('\uFEFF'));
 
         Assert.False((await Reports.ExistsAsync()).Value);
-        var job = await new StorageProbe(_storage).JobAsync(run.Json.GetProperty("jobId").GetString()!);
+        var job = await new StorageProbe(_cli.Storage).JobAsync(run.Json.GetProperty("jobId").GetString()!);
         Assert.Equal(JobStatus.Completed, job!.Status);
         Assert.Equal(JobKinds.Report, job.Kind);
     }

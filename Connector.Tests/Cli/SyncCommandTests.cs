@@ -1,6 +1,5 @@
 using Connector.Core.Jobs;
 using Connector.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Tests.Cli;
 
@@ -8,19 +7,10 @@ namespace Connector.Tests.Cli;
 public sealed class SyncCommandTests : IAsyncLifetime
 {
     private CliSandbox _cli = null!;
-    private ServiceProvider _storage = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cli = await CliSandbox.StartAsync();
-        _storage = await TestServices.CreateAsync(configure: s => s.AddSingleton(_cli.Names));
-    }
+    public async Task InitializeAsync() => _cli = await CliSandbox.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _storage.DisposeAsync();
-        await _cli.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _cli.DisposeAsync();
 
     private async Task<int> CreateCompanyAsync(string name) =>
         (await _cli.Sandbox.AdminSendAsync(HttpMethod.Post, "contacts", new { name, url = "https://www.example.com" })).GetProperty("ContactId").GetInt32();
@@ -40,7 +30,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
         Assert.Equal("Completed", run.Json.GetProperty("status").GetString());
         Assert.Equal("Leisure", await UdfAsync(id, "SuperOffice:5"));
 
-        var stored = await new StorageProbe(_storage).JobAsync(jobId);
+        var stored = await new StorageProbe(_cli.Storage).JobAsync(jobId);
         Assert.Equal(JobStatus.Completed, stored!.Status);
         Assert.Equal("manual", stored.Event);
 
@@ -59,7 +49,7 @@ public sealed class SyncCommandTests : IAsyncLifetime
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("DryRun", run.Json.GetProperty("reason").GetString());
         Assert.Equal("", await UdfAsync(id, "SuperOffice:5"));
-        Assert.Empty(await new StorageProbe(_storage).DecodedMessagesAsync());
+        Assert.Empty(await new StorageProbe(_cli.Storage).DecodedMessagesAsync());
     }
 
     [Fact]
