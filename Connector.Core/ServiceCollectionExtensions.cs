@@ -4,8 +4,8 @@ using Connector.Core.Intake;
 using Connector.Core.Jobs;
 using Connector.Core.Reports;
 using Connector.Core.Storage;
-using Connector.Core.SuperOffice;
 using Connector.Core.Sync;
+using Connector.Core.SuperOffice;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,7 +34,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SyncQueue>();
         services.TryAddSingleton<WebhookIntake>();
         services.TryAddSingleton<JobReplayer>();
-        services.AddContactSync();
+        services.AddConnectorSync();
 
         // Product report. ISaleSource (the Sale archive) comes with the SuperOffice client; the report's callers take
         // it as a parameter, so nothing here depends on it being registered.
@@ -42,6 +42,19 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ProductReportOptions>, ProductReportOptionsValidator>();
         services.TryAddSingleton<ProductReportGenerator>();
         services.TryAddSingleton<ProductReportRunner>();
+        return services;
+    }
+
+    /// <summary>The sync worker: its options (validated at start-up), per-contact state, the field map (resolved against the
+    /// UDF layout at start-up) and the processor.</summary>
+    private static IServiceCollection AddConnectorSync(this IServiceCollection services)
+    {
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>();
+        services.TryAddSingleton<ContactStateStore>();
+        services.TryAddSingleton<SyncFieldMap>();
+        services.TryAddSingleton<ContactSyncProcessor>();
+        services.AddHostedService<SyncStartupCheck>();
         return services;
     }
 

@@ -14,6 +14,8 @@ public sealed record ContactState
     public IReadOnlyList<DateTimeOffset> WriteTimes { get; init; } = [];
     /// <summary>The contact's UpdatedDate as read by the last completed enrichment (before our own write).</summary>
     public DateTimeOffset? CoveredUpdatedDate { get; init; }
+    /// <summary>When (our clock) the last completed enrichment started reading the contact.</summary>
+    public DateTimeOffset? CoveredReadAt { get; init; }
     /// <summary>The job working on this contact now; other jobs for it wait (so one enrichment serves them all).</summary>
     public string? LeaseJobId { get; init; }
     public DateTimeOffset? LeaseUntil { get; init; }

@@ -64,6 +64,7 @@ public sealed class ContactStateStore(TableServiceClient tables, StorageNames na
             ["WriteTimes"] = string.Join(",", state.WriteTimes.Where(t => t > hourAgo).Select(t => t.ToString("O", CultureInfo.InvariantCulture))),
             // As round-trip text: the comparison with event timestamps needs every fractional digit.
             ["CoveredUpdatedDate"] = state.CoveredUpdatedDate?.ToString("O", CultureInfo.InvariantCulture),
+            ["CoveredReadAt"] = state.CoveredReadAt?.ToString("O", CultureInfo.InvariantCulture),
             ["LeaseJobId"] = state.LeaseJobId,
             ["LeaseUntil"] = state.LeaseUntil,
         };
@@ -77,11 +78,13 @@ public sealed class ContactStateStore(TableServiceClient tables, StorageNames na
             : new Dictionary<string, string>(),
         WriteTimes = (entity.GetString("WriteTimes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(t => DateTimeOffset.Parse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)).ToArray(),
-        CoveredUpdatedDate = entity.GetString("CoveredUpdatedDate") is { Length: > 0 } covered
-            ? DateTimeOffset.Parse(covered, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
-            : null,
+        CoveredUpdatedDate = ParseRoundTrip(entity.GetString("CoveredUpdatedDate")),
+        CoveredReadAt = ParseRoundTrip(entity.GetString("CoveredReadAt")),
         LeaseJobId = entity.GetString("LeaseJobId"),
         LeaseUntil = entity.GetDateTimeOffset("LeaseUntil"),
         ETag = entity.ETag,
     };
+
+    private static DateTimeOffset? ParseRoundTrip(string? text) =>
+        string.IsNullOrEmpty(text) ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }

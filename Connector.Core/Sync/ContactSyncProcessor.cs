@@ -31,6 +31,9 @@ public sealed class ContactSyncProcessor(
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
+    /// <summary>Allowed clock difference between the instance that received an event and the one that read the contact.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMilliseconds(50);
+
     public async Task<JobRecord> ProcessAsync(SyncMessage message, CancellationToken cancellationToken = default)
     {
         var job = await jobs.GetAsync(message.JobId, cancellationToken).ConfigureAwait(false)
@@ -100,7 +103,7 @@ public sealed class ContactSyncProcessor(
 
         var now = time.GetUtcNow();
         var state = await states.GetAsync(contactId, cancellationToken).ConfigureAwait(false);
-        if (IsCovered(message, state))
+        if (IsCovered(job, message, state))
         {
             return Superseded(state);
         }
@@ -123,12 +126,13 @@ public sealed class ContactSyncProcessor(
         var released = false;
         try
         {
-            if (IsCovered(message, leased))
+            if (IsCovered(job, message, leased))
             {
                 return Superseded(leased);
             }
 
             var fields = await fieldMap.GetAsync(cancellationToken).ConfigureAwait(false);
+            var readAt = time.GetUtcNow();
             trace.SuperOfficeCalls++;
             var contact = await trace.TimeAsync("getContact", () => gateway.GetContactAsync(contactId, cancellationToken)).ConfigureAwait(false);
             if (contact is null || contact.Deleted)
@@ -147,7 +151,7 @@ public sealed class ContactSyncProcessor(
                 case EnrichmentStatus.Pending:
                     throw new SyncTransientException("Company Explorer is still analysing this company.", enrichment.RetryAfter);
                 case EnrichmentStatus.NotEnrichable:
-                    await ReleaseAsync(contactId, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate }, cancellationToken).ConfigureAwait(false);
+                    await ReleaseAsync(contactId, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt }, cancellationToken).ConfigureAwait(false);
                     released = true;
                     return CycleOutcome.Skipped(JobReasons.NotEnrichable, enrichment.Message ?? "Company Explorer cannot enrich this company.");
             }
@@ -161,7 +165,7 @@ public sealed class ContactSyncProcessor(
 
             if (diff.Changes.Count == 0)
             {
-                await ReleaseAsync(contactId, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate }, cancellationToken).ConfigureAwait(false);
+                await ReleaseAsync(contactId, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt }, cancellationToken).ConfigureAwait(false);
                 released = true;
                 return CycleOutcome.Completed(JobReasons.NoChange, "Nothing to change." + unreadableNote);
             }
@@ -180,6 +184,7 @@ public sealed class ContactSyncProcessor(
                 LastWritten = s.LastWritten.Concat(patch).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value),
                 WriteTimes = [.. s.WriteTimes, writtenAt],
                 CoveredUpdatedDate = contact.UpdatedDate,
+                CoveredReadAt = readAt,
             }, cancellationToken).ConfigureAwait(false);
             released = true;
             return CycleOutcome.Completed(null, $"{patch.Count} field(s) written." + unreadableNote);
@@ -193,12 +198,19 @@ public sealed class ContactSyncProcessor(
         }
     }
 
-    private static bool IsCovered(SyncMessage message, ContactState state) =>
+    /// <summary>
+    /// Whether an enrichment that already completed read the contact after this event's change: either intake received
+    /// the event (so SuperOffice had committed the change) before that enrichment started reading, on our clock; or the
+    /// event happened before the second of the contact's UpdatedDate as read (SuperOffice's clock; UpdatedDate may be
+    /// whole seconds, so only strictly earlier events count).
+    /// </summary>
+    private static bool IsCovered(JobRecord job, SyncMessage message, ContactState state) =>
         message.Event != SyncEvents.Manual
-        && message.EventTimestamp is { } happened && state.CoveredUpdatedDate is { } covered && happened <= covered;
+        && ((state.CoveredReadAt is { } readAt && job.ReceivedAt != default && job.ReceivedAt < readAt - ClockSkew)
+            || (message.EventTimestamp is { } happened && state.CoveredUpdatedDate is { } updated && happened < updated));
 
     private static CycleOutcome Superseded(ContactState state) => CycleOutcome.Skipped(JobReasons.Superseded,
-        $"An enrichment that read the contact as updated at {state.CoveredUpdatedDate:O} already covered this change.");
+        $"An enrichment that read the contact at {state.CoveredReadAt:O} (updated {state.CoveredUpdatedDate:O}) already covered this change.");
 
     private async Task ReleaseAsync(int contactId, string jobId, Func<ContactState, ContactState> change, CancellationToken cancellationToken)
     {

@@ -53,7 +53,8 @@ public static class SyncDiff
                     changes.Add(new FieldChange(mapping.Source, target, now.Text, newValue));
                     break;
                 default:
-                    kept.Add(new FieldKept(mapping.Source, target, "HandTyped"));
+                    // FillEmpty keeps a filled field, whether we filled it (OwnValueKept) or a person did (HandTyped).
+                    kept.Add(new FieldKept(mapping.Source, target, ours is not null && Same(now.Text, ours) ? "OwnValueKept" : "HandTyped"));
                     break;
             }
         }

@@ -34,6 +34,7 @@ public static class TestServices
         ["Webhook:PreviousSecret"] = PreviousWebhookSecret,
         ["CompanyExplorer:BaseUrl"] = "http://127.0.0.1:9/companyexplorer",
         ["CompanyExplorer:ApiKey"] = "test-ce-key",
+        ["Sync:FieldMap"] = "vertical=SuperOffice:5;summary=SuperOffice:6",
     };
 
     public static StorageNames UniqueNames()

@@ -21,7 +21,7 @@ public sealed class SyncDiffTests
         // policy, current value, value we last wrote, expected: "write" or the reason kept
         { OverwritePolicy.FillEmpty, CurrentValue.Empty, null, "write" },
         { OverwritePolicy.FillEmpty, CurrentValue.Of("Handel"), null, "HandTyped" },
-        { OverwritePolicy.FillEmpty, CurrentValue.Of("Handel"), "Handel", "HandTyped" },
+        { OverwritePolicy.FillEmpty, CurrentValue.Of("Handel"), "Handel", "OwnValueKept" },
         { OverwritePolicy.FillEmpty, CurrentValue.Of("Leisure"), null, "Unchanged" },
         { OverwritePolicy.FillEmpty, CurrentValue.Of("  Leisure \r\n"), null, "Unchanged" },
         { OverwritePolicy.Overwrite, CurrentValue.Of("Handel"), null, "write" },

@@ -1,0 +1,93 @@
+using Connector.Core.Intake;
+using Connector.Core.Jobs;
+using Connector.Functions;
+using Connector.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connector.Tests.Sync;
+
+/// <summary>Transient and permanent failures, poison and replay, end to end on the sandbox.</summary>
+public sealed class SyncFailureTests
+{
+    [Fact]
+    public async Task A_transient_failure_is_retried_after_a_delay_and_then_succeeds()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        await harness.Sandbox.AdminSendAsync(HttpMethod.Put, "companyexplorer", new { pendingCount = 1, failStatus = 0, retryAfterSeconds = 1 });
+        var contactId = await harness.CreateCompanyAsync("Lübecker Bau GmbH");
+        await harness.DeliverAndProcessAsync(contactId);
+
+        var job = Assert.Single(await harness.JobsForAsync(contactId), j => j.Event == "contact.created");
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(2, job.Attempt);
+        Assert.Equal(2, await harness.EnrichCallsAsync(contactId));
+        Assert.Equal("Construction", await harness.UdfAsync(contactId, "SuperOffice:5"));
+        Assert.Contains(harness.Logs.Entries, e => e.Text.Contains("failed transiently") && e.Text.Contains("still analysing"));
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_ends_the_job_at_once()
+    {
+        await using var harness = await SyncHarness.StartAsync(new() { ["CompanyExplorer:ApiKey"] = "a-wrong-key" });
+        var contactId = await harness.CreateCompanyAsync("Rostocker Freizeit GmbH");
+        await harness.DeliverAndProcessAsync(contactId);
+
+        var job = Assert.Single(await harness.JobsForAsync(contactId));
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Equal("EnrichmentFailed", job.Reason);
+        Assert.Equal(1, job.Attempt);
+        Assert.Contains("401", job.Message);
+        Assert.Empty(await harness.Probe.DecodedMessagesAsync(harness.Services.GetRequiredService<Connector.Core.Storage.StorageNames>().PoisonQueue));
+    }
+
+    [Fact]
+    public async Task A_contact_that_does_not_exist_is_skipped_without_retry()
+    {
+        await using var harness = await SyncHarness.StartAsync(registerWebhook: false);
+        var now = DateTimeOffset.UtcNow;
+        await harness.Jobs.TryAddAsync(new JobRecord
+        {
+            JobId = "missing-contact", Kind = JobKinds.ContactSync, Status = JobStatus.Queued, Event = "contact.created",
+            ContactId = 987654, ReceivedAt = now, UpdatedAt = now,
+        });
+        await harness.Services.GetRequiredService<SyncQueue>().SendAsync(new SyncMessage("missing-contact", 987654, "contact.created", now, ["name"], 12, "Cust12345"));
+        await harness.Pump.RunUntilIdleAsync();
+
+        var job = await harness.Jobs.GetAsync("missing-contact");
+        Assert.Equal(JobStatus.Skipped, job!.Status);
+        Assert.Equal(JobReasons.ContactNotFound, job.Reason);
+        Assert.Equal(1, job.Attempt);
+        Assert.Equal(1, await harness.CountAsync("GET", "Contact/987654"));
+    }
+
+    [Fact]
+    public async Task After_the_last_attempt_the_job_fails_into_poison_and_a_replay_completes_it()
+    {
+        await using var harness = await SyncHarness.StartAsync(new() { ["Sync:MaxAttempts"] = "2" });
+        await harness.Sandbox.AdminSendAsync(HttpMethod.Put, "companyexplorer", new { pendingCount = 100, failStatus = 0, retryAfterSeconds = 0 });
+        var contactId = await harness.CreateCompanyAsync("Flensburger Software GmbH");
+        await harness.DeliverAndProcessAsync(contactId);
+
+        var job = Assert.Single(await harness.JobsForAsync(contactId));
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Equal("RetriesExhausted", job.Reason);
+        Assert.Equal(2, job.Attempt);
+        var names = harness.Services.GetRequiredService<Connector.Core.Storage.StorageNames>();
+        var poisoned = SyncQueue.Deserialize(Assert.Single(await harness.Probe.DecodedMessagesAsync(names.PoisonQueue)));
+        Assert.Equal(job.JobId, poisoned.JobId);
+
+        // Company Explorer has finished; the operator replays the job through the endpoint.
+        await harness.Sandbox.AdminSendAsync(HttpMethod.Put, "companyexplorer", new { pendingCount = 0, failStatus = 0, retryAfterSeconds = 0 });
+        var jobs = new JobsFunction(harness.Jobs, harness.Services.GetRequiredService<JobReplayer>());
+        var replayed = await HttpTestRequest.ExecuteAsync(await jobs.Replay(HttpTestRequest.Create("POST"), job.JobId, CancellationToken.None));
+        Assert.Equal(200, replayed.StatusCode);
+        Assert.Equal("Queued", replayed.Json.GetProperty("status").GetString());
+        var again = await HttpTestRequest.ExecuteAsync(await jobs.Replay(HttpTestRequest.Create("POST"), job.JobId, CancellationToken.None));
+        Assert.Equal(409, again.StatusCode);
+
+        await harness.Pump.RunUntilIdleAsync();
+        var done = await harness.Jobs.GetAsync(job.JobId);
+        Assert.Equal(JobStatus.Completed, done!.Status);
+        Assert.Equal("Software", await harness.UdfAsync(contactId, "SuperOffice:5"));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Connector.Core.Jobs;
+
+namespace Connector.Tests.Sync;
+
+/// <summary>Overwrite policies, the malformed-UDF tenant, coalescing and dry runs, end to end on the sandbox.</summary>
+public sealed class SyncPolicyTests
+{
+    private static JsonElement Details(JobRecord job) => JsonDocument.Parse(job.Details!).RootElement;
+
+    [Fact]
+    public async Task The_malformed_udf_tenant_completes_without_a_loop()
+    {
+        await using var harness = await SyncHarness.StartAsync(sandbox: o => o.MalformedUdfs = true);
+        var contactId = await harness.CreateCompanyAsync("Bergen Bau AS");
+        await harness.DeliverAndProcessAsync(contactId);
+        await harness.DeliverAndProcessAsync(contactId, changedBy: harness.Sandbox.Options.ApiAssociateId);
+
+        // A person renames the company: the worker cannot read the UDFs, but it wrote these values itself and stops.
+        await harness.EditAsync(contactId, new { fields = new Dictionary<string, string> { ["Name"] = "Bergen Bau AS (Bergen)" } });
+        await harness.DeliverAndProcessAsync(contactId, count: 1, changedBy: harness.Sandbox.Options.UiAssociateId);
+
+        Assert.Equal("Construction", await harness.UdfAsync(contactId, "SuperOffice:5"));
+        Assert.Equal(1, await harness.CountAsync("PATCH", $"Contact/{contactId}"));
+        var jobs = await harness.JobsForAsync(contactId);
+        var first = Assert.Single(jobs, j => j.Event == "contact.created");
+        Assert.Equal(JobStatus.Completed, first.Status);
+        Assert.Equal(2, Details(first).GetProperty("written").GetArrayLength());
+        var rename = Assert.Single(jobs, j => j.Event == "contact.changed" && j.ChangedByAssociateId == harness.Sandbox.Options.UiAssociateId);
+        Assert.Equal(JobReasons.NoChange, rename.Reason);
+        // The sandbox's malformed values (nested objects, arrays, null, numbers) are salvaged where they can be; what
+        // cannot be read counts as unknown, and a value we wrote ourselves is not written again under FillEmpty.
+        Assert.All(Details(rename).GetProperty("kept").EnumerateArray(),
+            k => Assert.Contains(k.GetProperty("why").GetString(), new[] { "Unchanged", "AlreadyWritten", "OwnValueKept" }));
+        Assert.Empty(harness.Pump.Errors);
+    }
+
+    [Fact]
+    public async Task FillEmpty_keeps_a_hand_typed_value()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        var contactId = await harness.CreateCompanyAsync("Tromsø Software AS", new Dictionary<string, string> { ["SuperOffice:5"] = "Handel (von Hand)" });
+        await harness.DeliverAndProcessAsync(contactId);
+
+        Assert.Equal("Handel (von Hand)", await harness.UdfAsync(contactId, "SuperOffice:5"));
+        Assert.False(string.IsNullOrEmpty(await harness.UdfAsync(contactId, "SuperOffice:6")));
+        var job = Assert.Single(await harness.JobsForAsync(contactId), j => j.Event == "contact.created");
+        Assert.Contains(Details(job).GetProperty("kept").EnumerateArray(), k => k.GetProperty("why").GetString() == "HandTyped");
+    }
+
+    [Fact]
+    public async Task OverwriteOwn_replaces_our_own_old_value_but_not_a_hand_typed_one()
+    {
+        await using var harness = await SyncHarness.StartAsync(new() { ["Sync:Overwrite"] = "OverwriteOwn" });
+        var contactId = await harness.CreateCompanyAsync("Kieler Freizeit KG", new Dictionary<string, string> { ["SuperOffice:6"] = "Notiz vom Vertrieb" });
+        await harness.DeliverAndProcessAsync(contactId);
+        await harness.DeliverAndProcessAsync(contactId, changedBy: harness.Sandbox.Options.ApiAssociateId);
+        Assert.Equal("Leisure", await harness.UdfAsync(contactId, "SuperOffice:5"));
+
+        // The company becomes a software house: the enrichment changes, and our own old vertical may be replaced.
+        await harness.EditAsync(contactId, new { fields = new Dictionary<string, string> { ["Name"] = "Kieler Software KG" } });
+        await harness.DeliverAndProcessAsync(contactId, count: 1, changedBy: harness.Sandbox.Options.UiAssociateId);
+
+        Assert.Equal("Software", await harness.UdfAsync(contactId, "SuperOffice:5"));
+        Assert.Equal("Notiz vom Vertrieb", await harness.UdfAsync(contactId, "SuperOffice:6"));
+    }
+
+    [Fact]
+    public async Task Five_queued_events_for_one_contact_cause_one_enrichment()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        var contactId = await harness.CreateCompanyAsync("Aarhus Bau ApS");
+        for (var i = 1; i <= 4; i++)
+        {
+            await harness.EditAsync(contactId, new { fields = new Dictionary<string, string> { ["Department"] = "Abteilung " + i } });
+        }
+        // Five events (created + four changes) wait on the queue before the worker runs, eight at a time.
+        await harness.DeliverAndProcessAsync(contactId, count: 5, changedBy: harness.Sandbox.Options.UiAssociateId);
+
+        var jobs = (await harness.JobsForAsync(contactId)).Where(j => j.ChangedByAssociateId == harness.Sandbox.Options.UiAssociateId).ToList();
+        var story = string.Join("\n", jobs.OrderBy(j => j.EventTimestamp).Select(j => $"{j.Event} {j.EventTimestamp:O} {j.Status} {j.Reason} {j.Message}"));
+        Assert.True(1 == await harness.EnrichCallsAsync(contactId), story);
+        Assert.Equal(5, jobs.Count);
+        Assert.Single(jobs, j => j.Status == JobStatus.Completed);
+        Assert.Equal(4, jobs.Count(j => j.Reason == JobReasons.Superseded));
+    }
+
+    [Fact]
+    public async Task A_dry_run_records_the_patch_and_writes_nothing()
+    {
+        await using var harness = await SyncHarness.StartAsync(new() { ["Sync:DryRun"] = "true" });
+        var contactId = await harness.CreateCompanyAsync("Odense Software A/S");
+        await harness.DeliverAndProcessAsync(contactId);
+
+        Assert.Equal(0, await harness.CountAsync("PATCH", $"Contact/{contactId}"));
+        Assert.True(string.IsNullOrEmpty(await harness.UdfAsync(contactId, "SuperOffice:5")));
+        var job = Assert.Single(await harness.JobsForAsync(contactId));
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal("DryRun", job.Reason);
+        var details = Details(job);
+        Assert.True(details.GetProperty("dryRun").GetBoolean());
+        Assert.Contains(details.GetProperty("written").EnumerateArray(), w => w.GetProperty("new").GetString() == "Software");
+    }
+}
