@@ -6,6 +6,9 @@ namespace Connector.Core.SuperOffice;
 public sealed record CurrentPrincipal(int AssociateId, string? Associate, string? FullName, string? UserName, string? EMailAddress,
     int? ContactId, int? PersonId, string? DatabaseContextIdentifier)
 {
+    /// <summary>e.g. <c>InternalAssociate</c>, <c>SystemAssociate</c> (the kind of user the API signs in as).</summary>
+    public string? UserType { get; init; }
+
     public static CurrentPrincipal Parse(JsonElement root) => new(
         JsonValues.Int(root, "AssociateId") ?? 0,
         JsonValues.Text(root, "Associate"),
@@ -14,5 +17,8 @@ public sealed record CurrentPrincipal(int AssociateId, string? Associate, string
         JsonValues.Text(root, "EMailAddress"),
         JsonValues.Int(root, "ContactId"),
         JsonValues.Int(root, "PersonId"),
-        JsonValues.Text(root, "DatabaseContextIdentifier"));
+        JsonValues.Text(root, "DatabaseContextIdentifier"))
+    {
+        UserType = JsonValues.Text(root, "UserType"),
+    };
 }
