@@ -16,6 +16,13 @@ public static class Azurite
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly Lazy<Task<string>> Started = new(StartAsync);
+
+    private const string WatchdogScript =
+        "const { spawn } = require('child_process');" +
+        "const child = spawn(process.execPath, process.argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit'] });" +
+        "const stop = () => { try { child.kill(); } catch {} process.exit(0); };" +
+        "process.stdin.on('end', stop); process.stdin.on('error', stop); process.stdin.resume();" +
+        "child.on('exit', code => process.exit(code ?? 1));";
     private static Process? _process;
 
     /// <summary>The connection string of the test storage (starting Azurite on first use).</summary>
@@ -40,19 +47,27 @@ public static class Azurite
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-            var process = Process.Start(new ProcessStartInfo("node")
+            var psi = new ProcessStartInfo("node")
             {
-                ArgumentList =
-                {
-                    script, "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
-                    "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
-                    "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
-                    "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
-                },
+                // A guard around Azurite: it ends Azurite when our stdin closes, i.e. when this test process is gone,
+                // however it ended (a killed test host runs no exit handlers).
+                ArgumentList = { "-e", WatchdogScript, script },
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
-            })!;
+            };
+            foreach (var arg in new[]
+            {
+                "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
+                "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
+                "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
+                "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
+            })
+            {
+                psi.ArgumentList.Add(arg);
+            }
+            var process = Process.Start(psi)!;
             var output = new System.Text.StringBuilder();
             process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
             process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
