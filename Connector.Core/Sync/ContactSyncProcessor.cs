@@ -68,7 +68,10 @@ public sealed class ContactSyncProcessor(
                 return await SaveAsync(job with { Status = JobStatus.Queued, Attempt = job.Attempt - 1, Message = outcome.Message }, trace, cancellationToken)
                     .ConfigureAwait(false);
             }
-            return await FinishAsync(job, outcome, trace, cancellationToken).ConfigureAwait(false);
+            // The contact's state and the job are different rows: write both at once.
+            var finishing = FinishAsync(job, outcome, trace, cancellationToken);
+            await Task.WhenAll(finishing, outcome.PendingStateWrite ?? Task.CompletedTask).ConfigureAwait(false);
+            return await finishing.ConfigureAwait(false);
         }
         catch (SyncTransientException e)
         {
@@ -162,9 +165,9 @@ public sealed class ContactSyncProcessor(
 
             if (diff.Changes.Count == 0)
             {
-                await ReleaseAsync(leased, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt }, cancellationToken).ConfigureAwait(false);
+                var unchangedWrite = ReleaseAsync(leased, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt }, cancellationToken);
                 released = true;
-                return CycleOutcome.Completed(JobReasons.NoChange, "Nothing to change." + unreadableNote);
+                return CycleOutcome.Completed(JobReasons.NoChange, "Nothing to change." + unreadableNote) with { PendingStateWrite = unchangedWrite };
             }
             if (options.DryRun)
             {
@@ -176,15 +179,15 @@ public sealed class ContactSyncProcessor(
             trace.SuperOfficeCalls++;
             await trace.TimeAsync("patch", () => gateway.WriteUdfsAsync(contactId, patch, cancellationToken)).ConfigureAwait(false);
             var writtenAt = time.GetUtcNow();
-            await ReleaseAsync(leased, job.JobId, s => s with
+            var stateWrite = ReleaseAsync(leased, job.JobId, s => s with
             {
                 LastWritten = s.LastWritten.Concat(patch).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value),
                 WriteTimes = [.. s.WriteTimes, writtenAt],
                 CoveredUpdatedDate = contact.UpdatedDate,
                 CoveredReadAt = readAt,
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken);
             released = true;
-            return CycleOutcome.Completed(null, $"{patch.Count} field(s) written." + unreadableNote);
+            return CycleOutcome.Completed(null, $"{patch.Count} field(s) written." + unreadableNote) with { PendingStateWrite = stateWrite };
         }
         finally
         {
