@@ -37,6 +37,21 @@ public sealed class SandboxFixture : IAsyncDisposable
         return new SandboxFixture(await SandboxServer.StartAsync(options));
     }
 
+    /// <summary>The connector's settings that point it at this sandbox (SuperOffice by refresh token, and Company Explorer).</summary>
+    public Dictionary<string, string?> ConnectorSettings() => new()
+    {
+        ["SuperOffice:Environment"] = "sod",
+        ["SuperOffice:LoginBaseUrl"] = Server.BaseUrl.ToString(),
+        ["SuperOffice:ContextIdentifier"] = Options.ContextIdentifier,
+        ["SuperOffice:ApiAssociateId"] = Options.ApiAssociateId.ToString(),
+        ["SuperOffice:ClientId"] = Options.ClientId,
+        ["SuperOffice:ClientSecret"] = Options.ClientSecret,
+        ["SuperOffice:RefreshToken"] = Options.RefreshToken,
+        ["SuperOffice:RedirectUri"] = "http://localhost/callback",
+        ["CompanyExplorer:BaseUrl"] = Server.CompanyExplorerBaseUrl.ToString(),
+        ["CompanyExplorer:ApiKey"] = Options.CompanyExplorerApiKey,
+    };
+
     /// <summary>The refresh-token grant, form-encoded; returns the whole token answer.</summary>
     public async Task<JsonElement> RequestTokenAsync(string? refreshToken = null)
     {

@@ -33,22 +33,11 @@ internal sealed class ClientHarness(SandboxFixture sandbox, ServiceProvider serv
         Func<SandboxFixture, Dictionary<string, string?>>? lateSettings = null)
     {
         var fixture = await SandboxFixture.StartAsync(sandbox);
-        var o = fixture.Options;
-        var values = new Dictionary<string, string?>
-        {
-            ["SuperOffice:Environment"] = "sod",
-            ["SuperOffice:LoginBaseUrl"] = fixture.Server.BaseUrl.ToString(),
-            ["SuperOffice:ContextIdentifier"] = o.ContextIdentifier,
-            ["SuperOffice:ApiAssociateId"] = o.ApiAssociateId.ToString(),
-            ["SuperOffice:ClientId"] = o.ClientId,
-            ["SuperOffice:ClientSecret"] = o.ClientSecret,
-            ["SuperOffice:RefreshToken"] = o.RefreshToken,
-            ["SuperOffice:RedirectUri"] = "http://localhost/callback",
-            ["SuperOffice:Http:RetryBaseDelaySeconds"] = "0.05",
-            ["SuperOffice:Http:MaxRetryAttempts"] = "3",
-            ["SuperOffice:Http:AttemptTimeoutSeconds"] = "10",
-            ["SuperOffice:Http:TotalTimeoutSeconds"] = "30",
-        };
+        var values = fixture.ConnectorSettings();
+        values["SuperOffice:Http:RetryBaseDelaySeconds"] = "0.05";
+        values["SuperOffice:Http:MaxRetryAttempts"] = "3";
+        values["SuperOffice:Http:AttemptTimeoutSeconds"] = "10";
+        values["SuperOffice:Http:TotalTimeoutSeconds"] = "30";
         foreach (var (key, value) in (settings ?? []).Concat(lateSettings?.Invoke(fixture) ?? []))
         {
             values[key] = value;

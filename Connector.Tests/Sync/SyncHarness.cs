@@ -44,21 +44,10 @@ internal sealed class SyncHarness : IAsyncDisposable
             o.WebhookRetryDelaysMs = [50, 100];
             sandbox?.Invoke(o);
         });
-        var o = fixture.Options;
-        var values = new Dictionary<string, string?>
-        {
-            ["SuperOffice:LoginBaseUrl"] = fixture.Server.BaseUrl.ToString(),
-            ["SuperOffice:ContextIdentifier"] = o.ContextIdentifier,
-            ["SuperOffice:ApiAssociateId"] = o.ApiAssociateId.ToString(),
-            ["SuperOffice:ClientId"] = o.ClientId,
-            ["SuperOffice:ClientSecret"] = o.ClientSecret,
-            ["SuperOffice:RefreshToken"] = o.RefreshToken,
-            ["SuperOffice:Http:RetryBaseDelaySeconds"] = "0.05",
-            ["CompanyExplorer:BaseUrl"] = fixture.Server.CompanyExplorerBaseUrl.ToString(),
-            ["CompanyExplorer:ApiKey"] = o.CompanyExplorerApiKey,
-            ["Sync:RetryBaseDelaySeconds"] = "0",
-            ["Sync:ContactBusyDelaySeconds"] = "0.2",
-        };
+        var values = fixture.ConnectorSettings();
+        values["SuperOffice:Http:RetryBaseDelaySeconds"] = "0.05";
+        values["Sync:RetryBaseDelaySeconds"] = "0";
+        values["Sync:ContactBusyDelaySeconds"] = "0.2";
         foreach (var (key, value) in settings ?? [])
         {
             values[key] = value;
