@@ -2,6 +2,7 @@ using Connector.Bench;
 using Connector.Tests.Infrastructure;
 
 // Usage: dotnet run -c Release --project bench/Connector.Bench -- intake [events=2000] [concurrency=8]
+//        dotnet run -c Release --project bench/Connector.Bench -- report [sales=10000,100000]
 var command = args.FirstOrDefault() ?? "intake";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
@@ -13,7 +14,11 @@ switch (command)
     case "storage-ops":
         await new StorageOpsBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 2000)).RunAsync();
         return 0;
+    case "report":
+        var counts = (args.Length > 1 ? args[1] : "10000,100000").Split(',').Select(int.Parse).ToList();
+        await new ReportBenchmark(await Azurite.GetConnectionStringAsync(), counts).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, report");
         return 2;
 }
