@@ -49,6 +49,7 @@ public sealed class ProductReportGenerator(
     private const int BlobBufferBytes = 1024 * 1024;
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(names.ReportsContainer);
+    private Tuple<string, HeadingParser>? _parser;
     private readonly AsyncOnce _created = new(() => blobs.GetBlobContainerClient(names.ReportsContainer).CreateIfNotExistsAsync());
 
     public async Task<ReportSummary> GenerateAsync(
@@ -65,7 +66,7 @@ public sealed class ProductReportGenerator(
             run.JobId, run.Trigger, settings.SaleLimit, settings.PageSize);
 
         var (familyNames, familiesProblem) = await LoadProductFamiliesAsync(settings, cancellationToken).ConfigureAwait(false);
-        var parser = new HeadingParser(settings.KeywordList, settings.ProductCodePattern, familyNames);
+        var parser = ParserFor(settings, familyNames);
         await _created.RunAsync().ConfigureAwait(false);
 
         var tally = new Tally();
@@ -78,6 +79,8 @@ public sealed class ProductReportGenerator(
                 : tally.SalesRead == 0 ? ReportEmptyStage.NoSales
                 : tally.SalesWithCompany == 0 ? ReportEmptyStage.NoCompany
                 : ReportEmptyStage.NoProduct;
+            var products = tally.CustomerProducts.Keys.Select(k => k.Product).Distinct(StringComparer.OrdinalIgnoreCase)
+                .Order(StringComparer.OrdinalIgnoreCase).ToArray();
             var summary = new ReportSummary
             {
                 JobId = run.JobId,
@@ -96,8 +99,8 @@ public sealed class ProductReportGenerator(
                 SalesProductRows = tally.SalesProductRows,
                 CustomerProductRows = tally.CustomerProducts.Count,
                 Customers = tally.CustomerNames.Count,
-                Products = tally.CustomerProducts.Keys.Select(k => k.Product).Distinct(StringComparer.OrdinalIgnoreCase)
-                    .Order(StringComparer.OrdinalIgnoreCase).ToArray(),
+                Products = products,
+                ProductCount = products.Length,
                 ProductFamilies = familyNames?.Count,
                 ProductFamiliesProblem = familiesProblem,
                 Empty = emptyStage is not null,
@@ -135,6 +138,22 @@ public sealed class ProductReportGenerator(
         }
     }
 
+    /// <summary>
+    /// The parser for these settings, reused across runs while they stay the same: its regexes are compiled, which
+    /// cost a run of 10,000 sales a noticeable share of its time when built anew each run.
+    /// </summary>
+    private HeadingParser ParserFor(ProductReportOptions settings, IReadOnlyList<string>? familyNames)
+    {
+        var key = string.Join('\n', settings.KeywordList) + "\u0001" + settings.ProductCodePattern + "\u0001" + string.Join('\n', familyNames ?? []);
+        if (Volatile.Read(ref _parser) is { } cached && cached.Item1 == key)
+        {
+            return cached.Item2;
+        }
+        var parser = new HeadingParser(settings.KeywordList, settings.ProductCodePattern, familyNames);
+        Volatile.Write(ref _parser, Tuple.Create(key, parser));
+        return parser;
+    }
+
     private async Task WriteSalesProductsAsync(
         string blobName, ISaleSource source, ProductReportOptions settings, HeadingParser parser, Tally tally,
         Func<ReportProgress, CancellationToken, ValueTask>? onPage, CancellationToken cancellationToken)
@@ -163,8 +182,11 @@ public sealed class ProductReportGenerator(
                     {
                         AddSale(sale, parser, tally, page);
                     }
+                    // No flush per page: a flush of the blob stream stages a block (one request each), which cost the
+                    // report more than paging the archive itself (4.5x at 10,000 sales, see the benchmark). The writer
+                    // hands its 64 KB to the blob stream, which stages a block per BlobBufferBytes; staged blocks are
+                    // invisible until the commit at the end anyway, and memory stays bounded by the two buffers.
                     await writer.WriteAsync(page, cancellationToken).ConfigureAwait(false);
-                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                     if (onPage is not null)
                     {
                         await onPage(new ReportProgress(tally.Pages, tally.SalesRead), cancellationToken).ConfigureAwait(false);

@@ -69,7 +69,7 @@ public sealed class ProductReportRunner(
                     ? "Empty report: " + summary.EmptyReason
                     : string.Create(CultureInfo.InvariantCulture,
                         $"{summary.SalesRead} sales read, {summary.SalesWithProduct} with a product, {summary.CustomerProductRows} customer rows"),
-                Details = JsonSerializer.Serialize(summary, ReportJson.Compact.ReportSummary),
+                Details = JobDetails(summary),
                 ClaimedUntil = null,
                 UpdatedAt = now,
             };
@@ -180,6 +180,24 @@ public sealed class ProductReportRunner(
             Message = string.Create(CultureInfo.InvariantCulture, $"Running: {progress.PagesFetched} pages, {progress.SalesRead} sales read"),
         };
         return await jobs.TryReplaceAsync(renewed, cancellationToken).ConfigureAwait(false) ?? throw new ReportAbandonedException();
+    }
+
+    /// <summary>A table property holds at most 32K UTF-16 characters (Azure Tables and Azurite refuse more).</summary>
+    public const int MaxDetailsChars = 30_000;
+
+    /// <summary>The products listed in a job's <c>Details</c> when all of them would not fit (product codes can run into thousands).</summary>
+    public const int MaxDetailsProducts = 100;
+
+    /// <summary>The summary as the job's <c>Details</c>: whole when it fits, else with the product list cut (the summary blob has it all).</summary>
+    public static string JobDetails(ReportSummary summary)
+    {
+        var details = JsonSerializer.Serialize(summary, ReportJson.Compact.ReportSummary);
+        if (details.Length <= MaxDetailsChars)
+        {
+            return details;
+        }
+        return JsonSerializer.Serialize(summary with { Products = [.. summary.Products.Take(MaxDetailsProducts)], ProductsTruncated = true },
+            ReportJson.Compact.ReportSummary);
     }
 
     private static ReportSummary? ReadSummary(JobRecord? job)

@@ -26,7 +26,12 @@ public sealed record ReportSummary
     public int SalesProductRows { get; init; }
     public int CustomerProductRows { get; init; }
     public int Customers { get; init; }
+    /// <summary>The distinct products found; in the job's <c>Details</c> only the first ones when they would not fit (<see cref="ProductsTruncated"/>).</summary>
     public IReadOnlyList<string> Products { get; init; } = [];
+    /// <summary>How many distinct products were found (also when <see cref="Products"/> is truncated).</summary>
+    public int ProductCount { get; init; }
+    /// <summary>True in a job's <c>Details</c> whose <see cref="Products"/> were cut to fit a table property; the summary blob has them all.</summary>
+    public bool ProductsTruncated { get; init; }
     /// <summary>How many product family names were matched on; null when not used or not available.</summary>
     public int? ProductFamilies { get; init; }
     public string? ProductFamiliesProblem { get; init; }

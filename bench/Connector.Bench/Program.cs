@@ -3,6 +3,7 @@ using Connector.Tests.Infrastructure;
 
 // Usage: dotnet run -c Release --project bench/Connector.Bench -- intake [events=2000] [concurrency=8]
 //        ... -- sync [contacts=1000] [latencyMs=50] [concurrency=12]   | storage-ops [rows=2000]
+//        ... -- report [sales=10000,100000]
 var command = args.FirstOrDefault() ?? "intake";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
@@ -17,7 +18,11 @@ switch (command)
     case "sync":
         await new SyncBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 1000), Arg(2, 50), Arg(3, 12)).RunAsync();
         return 0;
+    case "report":
+        var counts = (args.Length > 1 ? args[1] : "10000,100000").Split(',').Select(int.Parse).ToList();
+        await new ReportBenchmark(await Azurite.GetConnectionStringAsync(), counts).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report");
         return 2;
 }
