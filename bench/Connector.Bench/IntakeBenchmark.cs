@@ -20,7 +20,6 @@ namespace Connector.Bench;
 /// </summary>
 public sealed class IntakeBenchmark(string storage, int events, int concurrency)
 {
-    private const string Secret = "bench-secret";
 
     public async Task RunAsync()
     {
@@ -65,29 +64,7 @@ public sealed class IntakeBenchmark(string storage, int events, int concurrency)
         Console.WriteLine($"intake p99 sequential: {intakeStats.P99Ms:F2} ms (target < 50 ms); {concurrency} concurrent: {parallelStats.P99Ms:F2} ms");
     }
 
-    private ServiceProvider BuildServices()
-    {
-        var configuration = new ConfigurationManager();
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = storage,
-            ["SuperOffice:Environment"] = "sod",
-            ["SuperOffice:ContextIdentifier"] = "Cust12345",
-            ["SuperOffice:ApiAssociateId"] = "528",
-            // Validated whenever SuperOffice options are read; the benchmark never signs in.
-            ["SuperOffice:ClientId"] = "bench-client",
-            ["SuperOffice:ClientSecret"] = "bench-client-secret",
-            ["SuperOffice:RefreshToken"] = "bench-refresh-token",
-            ["Webhook:Secret"] = Secret,
-        });
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        services.AddSingleton(new StorageNames { SyncQueue = "bench-" + suffix, JobsTable = "bench" + suffix });
-        services.AddConnectorCore();
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider BuildServices() => BenchServices.Create(storage);
 
     private static async Task RawAsync(TableClient table, SyncQueue queue)
     {
@@ -108,7 +85,7 @@ public sealed class IntakeBenchmark(string storage, int events, int concurrency)
         context.Request.Method = "POST";
         context.Request.Body = new MemoryStream(body);
         context.Request.ContentLength = body.Length;
-        context.Request.Headers[WebhookSignature.HeaderName] = WebhookSignature.Compute(Secret, body);
+        context.Request.Headers[WebhookSignature.HeaderName] = WebhookSignature.Compute(BenchServices.WebhookSecret, body);
         var result = await function.Run(context.Request, CancellationToken.None);
         if (result is Connector.Functions.Http.JsonResponse<Connector.Functions.Http.WebhookAnswer> { StatusCode: 200 })
         {

@@ -164,35 +164,13 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
         return result.Summary ?? throw new InvalidOperationException($"Report run {result.JobId}: {result.Outcome} {result.Error}");
     }
 
-    private ServiceProvider BuildServices(SandboxServer sandbox)
+    private ServiceProvider BuildServices(SandboxServer sandbox) => BenchServices.Create(storage, sandbox, new Dictionary<string, string?>
     {
-        var o = sandbox.Options;
-        var configuration = new ConfigurationManager();
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = storage,
-            ["SuperOffice:Environment"] = "sod",
-            ["SuperOffice:LoginBaseUrl"] = sandbox.BaseUrl.ToString(),
-            ["SuperOffice:ContextIdentifier"] = o.ContextIdentifier,
-            ["SuperOffice:ApiAssociateId"] = o.ApiAssociateId.ToString(CultureInfo.InvariantCulture),
-            ["SuperOffice:ClientId"] = o.ClientId,
-            ["SuperOffice:ClientSecret"] = o.ClientSecret,
-            ["SuperOffice:RefreshToken"] = o.RefreshToken,
-            ["SuperOffice:RedirectUri"] = "http://localhost/callback",
-            ["SuperOffice:Http:AttemptTimeoutSeconds"] = "60",
-            ["SuperOffice:Http:TotalTimeoutSeconds"] = "120",
-            ["Webhook:Secret"] = "bench-secret",
-            ["ProductReport:SaleLimit"] = "0",
-            ["ProductReport:PageSize"] = PageSize.ToString(CultureInfo.InvariantCulture),
-        });
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error));
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        services.AddSingleton(new StorageNames { SyncQueue = "bench-" + suffix, JobsTable = "bench" + suffix, ReportsContainer = "bench-reports-" + suffix });
-        services.AddConnectorCore();
-        return services.BuildServiceProvider();
-    }
+        ["SuperOffice:Http:AttemptTimeoutSeconds"] = "60",
+        ["SuperOffice:Http:TotalTimeoutSeconds"] = "120",
+        ["ProductReport:SaleLimit"] = "0",
+        ["ProductReport:PageSize"] = PageSize.ToString(CultureInfo.InvariantCulture),
+    });
 
     private sealed record Result(int Sales, int Rows, TimeSpan Paging, TimeSpan Report, List<TimeSpan> PagingRounds, List<TimeSpan> ReportRounds,
         long LiveGrowth, long PagingPeak, long ReportPeak);

@@ -103,31 +103,5 @@ public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, i
 
     private TimeSpan _lastWall;
 
-    private ServiceProvider BuildServices(SandboxServer sandbox)
-    {
-        var o = sandbox.Options;
-        var configuration = new ConfigurationManager();
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = storage,
-            ["SuperOffice:Environment"] = "sod",
-            ["SuperOffice:LoginBaseUrl"] = sandbox.BaseUrl.ToString(),
-            ["SuperOffice:ContextIdentifier"] = o.ContextIdentifier,
-            ["SuperOffice:ApiAssociateId"] = o.ApiAssociateId.ToString(),
-            ["SuperOffice:ClientId"] = o.ClientId,
-            ["SuperOffice:ClientSecret"] = o.ClientSecret,
-            ["SuperOffice:RefreshToken"] = o.RefreshToken,
-            ["Webhook:Secret"] = "bench-secret",
-            ["CompanyExplorer:BaseUrl"] = sandbox.CompanyExplorerBaseUrl.ToString(),
-            ["CompanyExplorer:ApiKey"] = o.CompanyExplorerApiKey,
-            ["Sync:FieldMap"] = "vertical=SuperOffice:5;summary=SuperOffice:6",
-        });
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        services.AddSingleton(new StorageNames { SyncQueue = "bench-" + suffix, JobsTable = "bench" + suffix });
-        services.AddConnectorCore();
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider BuildServices(SandboxServer sandbox) => BenchServices.Create(storage, sandbox);
 }

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Connector.Core;
+using Connector.Core.Storage;
+using Connector.Sandbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Bench;
+
+/// <summary>The connector's real services for a benchmark: on the given storage, with fresh storage names, and pointed
+/// at a sandbox when one is given (else with placeholder credentials that are never used to sign in).</summary>
+public static class BenchServices
+{
+    public const string WebhookSecret = "bench-secret";
+
+    public static ServiceProvider Create(string storage, SandboxServer? sandbox = null, IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storage,
+            ["SuperOffice:Environment"] = "sod",
+            ["SuperOffice:ContextIdentifier"] = "Cust12345",
+            ["SuperOffice:ApiAssociateId"] = "528",
+            ["SuperOffice:ClientId"] = "bench-client",
+            ["SuperOffice:ClientSecret"] = "bench-client-secret",
+            ["SuperOffice:RefreshToken"] = "bench-refresh-token",
+            ["SuperOffice:RedirectUri"] = "http://localhost/callback",
+            ["Webhook:Secret"] = WebhookSecret,
+            ["Sync:FieldMap"] = "vertical=SuperOffice:5;summary=SuperOffice:6",
+        };
+        if (sandbox is { Options: var o })
+        {
+            settings["SuperOffice:LoginBaseUrl"] = sandbox.BaseUrl.ToString();
+            settings["SuperOffice:ContextIdentifier"] = o.ContextIdentifier;
+            settings["SuperOffice:ApiAssociateId"] = o.ApiAssociateId.ToString(CultureInfo.InvariantCulture);
+            settings["SuperOffice:ClientId"] = o.ClientId;
+            settings["SuperOffice:ClientSecret"] = o.ClientSecret;
+            settings["SuperOffice:RefreshToken"] = o.RefreshToken;
+            settings["CompanyExplorer:BaseUrl"] = sandbox.CompanyExplorerBaseUrl.ToString();
+            settings["CompanyExplorer:ApiKey"] = o.CompanyExplorerApiKey;
+        }
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(settings);
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        services.AddSingleton(new StorageNames { SyncQueue = "bench-" + suffix, JobsTable = "bench" + suffix, ReportsContainer = "bench-" + suffix });
+        services.AddConnectorCore();
+        return services.BuildServiceProvider();
+    }
+}
