@@ -46,6 +46,11 @@ public sealed class WebhookFunction(WebhookIntake intake, ILogger<WebhookFunctio
                 "The event could not be recorded; deliver it again.");
         }
 
+        if (!result.Settled.IsCompleted)
+        {
+            // Finish the job's bookkeeping after the answer is on its way; the host waits for it before the request ends.
+            request.HttpContext.Response.OnCompleted(() => result.Settled);
+        }
         return result.Outcome == IntakeOutcome.Rejected
             ? Responses.Problem(result.StatusCode, result.Title!, result.Detail!)
             : Responses.Ok(new WebhookAnswer(result.Outcome.ToString(), result.JobId));

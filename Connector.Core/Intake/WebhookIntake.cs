@@ -16,6 +16,13 @@ namespace Connector.Core.Intake;
 /// still <see cref="JobStatus.Received"/> with the claim expired (the first delivery died between the two writes),
 /// it takes the claim over with an ETag-guarded update and finishes the job, so a crash never drops the event.
 /// </para>
+/// <para>
+/// The answer goes out after the two writes that make the event safe (insert, send); the mark runs on while the
+/// response is sent (<see cref="IntakeResult.Settled"/>). If the process dies in that gap the job stays
+/// <see cref="JobStatus.Received"/> with its message on the queue: the worker processes a Received job like a Queued
+/// one, and a later repeat of the EventId at worst sends a second message, which the worker ignores (the job is
+/// claimed with its ETag and finished jobs are skipped).
+/// </para>
 /// </summary>
 public sealed class WebhookIntake(
     IOptionsMonitor<WebhookOptions> webhookOptions,
@@ -154,23 +161,27 @@ public sealed class WebhookIntake(
             throw;
         }
 
+        logger.LogInformation("Webhook {EventId} queued as job {JobId} for contact {ContactId} ({Event})",
+            payload.EventId, job.JobId, payload.PrimaryKey, payload.Event);
+        return IntakeResult.Ok(IntakeOutcome.Queued, job.JobId) with { Settled = MarkQueuedAsync(job) };
+    }
+
+    /// <summary>Records that the job's message is on the queue; runs after the answer is ready and never throws.</summary>
+    private async Task MarkQueuedAsync(JobRecord job)
+    {
         try
         {
             // The claim (ClaimedUntil) is left as it is: it only matters while the job is Received.
-            if (!await jobs.TryMarkQueuedAsync(job, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            if (!await jobs.TryMarkQueuedAsync(job, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
             {
-                logger.LogWarning("Job {JobId} changed while it was being queued; the worker ignores a second message for it", job.JobId);
+                logger.LogInformation("Job {JobId} moved on before it was marked Queued (a worker took it already)", job.JobId);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // The message is on the queue, so the event is safe; the worker moves the job on from Received.
             logger.LogWarning(e, "Job {JobId} is queued but its status could not be updated", job.JobId);
         }
-
-        logger.LogInformation("Webhook {EventId} queued as job {JobId} for contact {ContactId} ({Event})",
-            payload.EventId, job.JobId, payload.PrimaryKey, payload.Event);
-        return IntakeResult.Ok(IntakeOutcome.Queued, job.JobId);
     }
 
     private async Task TryReleaseClaimAsync(JobRecord job)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
@@ -12,6 +13,7 @@ public static class HttpTestRequest
     public static HttpRequest Create(string method, byte[]? body = null, IDictionary<string, string>? headers = null, bool sendContentLength = true)
     {
         var context = new DefaultHttpContext();
+        context.Features.Set<IHttpResponseFeature>(new CompletingResponseFeature());
         context.Request.Method = method;
         context.Request.ContentType = "application/json; charset=utf-8";
         if (body is not null)
@@ -28,6 +30,10 @@ public static class HttpTestRequest
         }
         return context.Request;
     }
+
+    /// <summary>What the host does once the response is sent: runs the callbacks registered with Response.OnCompleted.</summary>
+    public static Task CompleteAsync(HttpRequest request) =>
+        ((CompletingResponseFeature)request.HttpContext.Features.Get<IHttpResponseFeature>()!).CompleteAsync();
 
     public sealed record Executed(int StatusCode, string? ContentType, string Body)
     {

@@ -64,7 +64,9 @@ public sealed class IntakeHarness : IAsyncDisposable
     public async Task<HttpTestRequest.Executed> PostAsync(byte[] body, IDictionary<string, string>? headers, bool sendContentLength = true)
     {
         var request = HttpTestRequest.Create("POST", body, headers, sendContentLength);
-        return await HttpTestRequest.ExecuteAsync(await Function.Run(request, CancellationToken.None));
+        var executed = await HttpTestRequest.ExecuteAsync(await Function.Run(request, CancellationToken.None));
+        await HttpTestRequest.CompleteAsync(request);
+        return executed;
     }
 
     public Task<HttpTestRequest.Executed> PostSignedAsync(byte[] body, string? retry = null) => PostAsync(body, SignedHeaders(body, retry: retry));

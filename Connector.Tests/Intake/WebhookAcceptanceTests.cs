@@ -43,6 +43,38 @@ public sealed class WebhookAcceptanceTests
         Assert.Equal(["contact_id", "name", "updated"], decoded.Changes);
     }
 
+    [Fact]
+    public async Task The_answer_does_not_wait_for_the_queued_mark_and_the_host_finishes_it_after_the_response()
+    {
+        var markGate = new TaskCompletionSource();
+        // Holds back every merge on the jobs table: the one write intake does after the message is sent.
+        var hook = new StorageRequestHook(m => m.Request.Method == Azure.Core.RequestMethod.Patch, before: _ => markGate.Task);
+        var tables = await hook.TableServiceAsync();
+        await using var harness = await IntakeHarness.CreateAsync(configure: services => services.AddSingleton(tables));
+        var body = IntakeHarness.Payload(contactId: 4712);
+        var request = HttpTestRequest.Create("POST", body, IntakeHarness.SignedHeaders(body));
+
+        var response = await HttpTestRequest.ExecuteAsync(await harness.Function.Run(request, CancellationToken.None));
+
+        // Answered while the mark is still held: the event is already safe (job recorded, message sent).
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("Queued", response.Json.GetProperty("status").GetString());
+        var jobId = response.Json.GetProperty("jobId").GetString()!;
+        Assert.Single(await harness.Probe.DecodedMessagesAsync());
+        Assert.Equal(JobStatus.Received, (await harness.Probe.JobAsync(jobId))!.Status);
+
+        // The host runs the response's OnCompleted callbacks; the function registered the mark there.
+        var completing = HttpTestRequest.CompleteAsync(request);
+        await Task.Delay(100);
+        Assert.False(completing.IsCompleted);
+        markGate.SetResult();
+        await completing;
+        var job = await harness.Probe.JobAsync(jobId);
+        Assert.Equal(JobStatus.Queued, job!.Status);
+        Assert.NotNull(job.QueuedAt);
+        Assert.Single(await harness.Probe.DecodedMessagesAsync());
+    }
+
     [Theory]
     [InlineData("valid")]
     [InlineData("rotated")]
