@@ -28,13 +28,15 @@ public sealed class ContactStateStore(TableServiceClient tables, StorageNames na
 
     /// <summary>
     /// Applies <paramref name="change"/> to the latest state, retrying on concurrent updates. When the change returns
-    /// null nothing is written and the current state is returned with <c>Applied</c> false.
+    /// null nothing is written and the current state is returned with <c>Applied</c> false. <paramref name="read"/> is a
+    /// state just read, used for the first attempt instead of reading it again.
     /// </summary>
-    public async Task<(ContactState State, bool Applied)> UpdateAsync(int contactId, Func<ContactState, ContactState?> change, CancellationToken cancellationToken = default)
+    public async Task<(ContactState State, bool Applied)> UpdateAsync(int contactId, Func<ContactState, ContactState?> change,
+        CancellationToken cancellationToken = default, ContactState? read = null)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var current = await GetAsync(contactId, cancellationToken).ConfigureAwait(false);
+            var current = attempt == 0 && read is not null ? read : await GetAsync(contactId, cancellationToken).ConfigureAwait(false);
             if (change(current) is not { } next)
             {
                 return (current, false);

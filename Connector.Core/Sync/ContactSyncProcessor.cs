@@ -36,32 +36,45 @@ public sealed class ContactSyncProcessor(
 
     public async Task<JobRecord> ProcessAsync(SyncMessage message, CancellationToken cancellationToken = default)
     {
-        var job = await jobs.GetAsync(message.JobId, cancellationToken).ConfigureAwait(false)
-                  ?? await RecordMissingJobAsync(message, cancellationToken).ConfigureAwait(false);
+        var options = syncOptions.CurrentValue;
+        var decided = DecideFromMessage(message, options);
+        // The job and the contact's state are different rows: read both at once. The message alone may decide the job.
+        var jobRead = jobs.GetAsync(message.JobId, cancellationToken);
+        var stateRead = decided is null ? states.GetAsync(message.ContactId, cancellationToken) : null;
+        await Task.WhenAll(stateRead is null ? [jobRead] : [jobRead, stateRead]).ConfigureAwait(false);
+        var job = await jobRead.ConfigureAwait(false) ?? await RecordMissingJobAsync(message, cancellationToken).ConfigureAwait(false);
         if (job.IsFinished)
         {
             logger.LogInformation("Job {JobId} is already {Status}; message ignored", job.JobId, job.Status);
             return job;
         }
 
-        var claimed = await jobs.TryReplaceAsync(job with
-        {
-            Status = JobStatus.Processing,
-            Attempt = job.Attempt + 1,
-            UpdatedAt = time.GetUtcNow(),
-        }, cancellationToken).ConfigureAwait(false);
-        if (claimed is null)
-        {
-            logger.LogInformation("Job {JobId} is being processed by another worker; message ignored", job.JobId);
-            return await jobs.GetAsync(job.JobId, cancellationToken).ConfigureAwait(false) ?? job;
-        }
-        job = claimed;
-
-        var options = syncOptions.CurrentValue;
         var trace = new SyncTrace();
+        // While the job is claimed, take the contact's lease and (when it looks free) start reading the contact.
+        using var start = stateRead is null ? null : StartCycle(job, message, await stateRead.ConfigureAwait(false), trace, options, cancellationToken);
+        (JobRecord? Claimed, JobRecord? Current) claim;
         try
         {
-            var outcome = await RunCycleAsync(job, message, trace, options, cancellationToken).ConfigureAwait(false);
+            claim = await trace.TimeAsync("claim", () => ClaimAsync(job, cancellationToken)).ConfigureAwait(false);
+        }
+        catch
+        {
+            await AbandonAsync(start, job.JobId, releaseLease: true).ConfigureAwait(false);
+            throw;
+        }
+        if (claim.Claimed is null)
+        {
+            // Another worker runs this job now: the lease (same job id) is its to give back. Otherwise it is ours.
+            var elsewhere = claim.Current?.Status == JobStatus.Processing;
+            await AbandonAsync(start, job.JobId, releaseLease: !elsewhere).ConfigureAwait(false);
+            logger.LogInformation("Job {JobId} is {Status} by another worker; message ignored", job.JobId, claim.Current?.Status.ToString() ?? "removed");
+            return claim.Current ?? job;
+        }
+        job = claim.Claimed;
+
+        try
+        {
+            var outcome = decided ?? await RunCycleAsync(job, message, start!, trace, options, cancellationToken).ConfigureAwait(false);
             if (outcome.BusyWith is not null)
             {
                 await queue.SendAsync(message, TimeSpan.FromSeconds(options.ContactBusyDelaySeconds), cancellationToken).ConfigureAwait(false);
@@ -91,11 +104,14 @@ public sealed class ContactSyncProcessor(
         }
     }
 
-    private async Task<CycleOutcome> RunCycleAsync(JobRecord job, SyncMessage message, SyncTrace trace, SyncOptions options, CancellationToken cancellationToken)
+    /// <summary>The guards the message alone decides: our own change, and a change that touches no watched column.</summary>
+    private CycleOutcome? DecideFromMessage(SyncMessage message, SyncOptions options)
     {
-        var contactId = message.ContactId;
-        var manual = message.Event == SyncEvents.Manual;
-        if (!manual && message.ChangedByAssociateId == superOfficeOptions.CurrentValue.ApiAssociateId)
+        if (message.Event == SyncEvents.Manual)
+        {
+            return null;
+        }
+        if (message.ChangedByAssociateId == superOfficeOptions.CurrentValue.ApiAssociateId)
         {
             return CycleOutcome.Skipped(JobReasons.SelfChange, "Changed by the connector's own API user.");
         }
@@ -103,17 +119,103 @@ public sealed class ContactSyncProcessor(
         {
             return CycleOutcome.Skipped(JobReasons.NoRelevantChange, "The change touches none of Sync:WatchedFields.");
         }
+        return null;
+    }
 
-        // One conditional write checks the guards that need the contact's state and takes the lease.
+    /// <summary>
+    /// Marks the job Processing with its ETag. A change by intake (marking it Queued after the send) is retried; another
+    /// worker's claim or a finished job is not: then <c>Claimed</c> is null and <c>Current</c> is the job as it is now.
+    /// </summary>
+    private async Task<(JobRecord? Claimed, JobRecord? Current)> ClaimAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var claimed = await jobs.TryReplaceAsync(job with
+            {
+                Status = JobStatus.Processing,
+                Attempt = job.Attempt + 1,
+                UpdatedAt = time.GetUtcNow(),
+            }, cancellationToken).ConfigureAwait(false);
+            if (claimed is not null)
+            {
+                return (claimed, claimed);
+            }
+            var current = await jobs.GetAsync(job.JobId, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.IsFinished || current.Status == JobStatus.Processing || attempt >= 4)
+            {
+                return (null, current);
+            }
+            job = current;
+        }
+    }
+
+    /// <summary>
+    /// One conditional write checks the guards that need the contact's state and takes the lease. When the state just
+    /// read would grant it, the contact's GET starts at once instead of after the write.
+    /// </summary>
+    private CycleStart StartCycle(JobRecord job, SyncMessage message, ContactState state, SyncTrace trace, SyncOptions options,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        ContactState? Lease(ContactState s) => IsCovered(job, message, s) || s.WritesSince(now.AddHours(-1)) >= options.MaxWritesPerContactPerHour
+                                               || s.IsLeasedByOther(job.JobId, now)
+            ? null
+            : s with { LeaseJobId = job.JobId, LeaseUntil = now + LeaseDuration };
+
+        var leasing = trace.TimeAsync("lease", () => states.UpdateAsync(message.ContactId, Lease, cancellationToken, read: state));
+        var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var readAt = time.GetUtcNow();
+        Task<SyncContact?>? reading = null;
+        if (Lease(state) is not null)
+        {
+            trace.SuperOfficeCalls++;
+            reading = trace.TimeAsync("getContact", () => gateway.GetContactAsync(message.ContactId, readCancellation.Token));
+        }
+        return new CycleStart(leasing, reading, readAt, readCancellation);
+    }
+
+    /// <summary>The job was not claimed: drop the early GET and (unless another worker runs the job) give back a lease taken meanwhile.</summary>
+    private async Task AbandonAsync(CycleStart? start, string jobId, bool releaseLease)
+    {
+        if (start is null)
+        {
+            return;
+        }
+        await start.DiscardReadAsync().ConfigureAwait(false);
+        try
+        {
+            var (leased, acquired) = await start.Lease.ConfigureAwait(false);
+            if (acquired && releaseLease)
+            {
+                await ReleaseAsync(leased, jobId, s => s, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Job {JobId}: the contact's lease could not be checked; it lapses by itself", jobId);
+        }
+    }
+
+    private async Task<CycleOutcome> RunCycleAsync(JobRecord job, SyncMessage message, CycleStart start, SyncTrace trace, SyncOptions options,
+        CancellationToken cancellationToken)
+    {
+        var contactId = message.ContactId;
         var now = time.GetUtcNow();
         var loopLimit = options.MaxWritesPerContactPerHour;
-        var (leased, acquired) = await trace.TimeAsync("lease", () => states.UpdateAsync(contactId,
-            s => IsCovered(job, message, s) || s.WritesSince(now.AddHours(-1)) >= loopLimit || s.IsLeasedByOther(job.JobId, now)
-                ? null
-                : s with { LeaseJobId = job.JobId, LeaseUntil = now + LeaseDuration },
-            cancellationToken)).ConfigureAwait(false);
+        (ContactState State, bool Applied) lease;
+        try
+        {
+            lease = await start.Lease.ConfigureAwait(false);
+        }
+        catch
+        {
+            await start.DiscardReadAsync().ConfigureAwait(false);
+            throw;
+        }
+        var (leased, acquired) = lease;
         if (!acquired)
         {
+            await start.DiscardReadAsync().ConfigureAwait(false);
             if (IsCovered(job, message, leased))
             {
                 return Superseded(leased);
@@ -132,9 +234,16 @@ public sealed class ContactSyncProcessor(
         try
         {
             var fields = await fieldMap.GetAsync(cancellationToken).ConfigureAwait(false);
-            var readAt = time.GetUtcNow();
-            trace.SuperOfficeCalls++;
-            var contact = await trace.TimeAsync("getContact", () => gateway.GetContactAsync(contactId, cancellationToken)).ConfigureAwait(false);
+            var readAt = start.ReadAt;
+            var reading = start.Read;
+            if (reading is null)
+            {
+                // The state read first said the lease was taken, but it was free by the time we wrote it.
+                readAt = time.GetUtcNow();
+                trace.SuperOfficeCalls++;
+                reading = trace.TimeAsync("getContact", () => gateway.GetContactAsync(contactId, cancellationToken));
+            }
+            var contact = await reading.ConfigureAwait(false);
             if (contact is null || contact.Deleted)
             {
                 return CycleOutcome.Skipped(JobReasons.ContactNotFound, contact is null ? "The contact does not exist." : "The contact is deleted.");

@@ -25,12 +25,22 @@ public sealed class SyncTrace
         }
         finally
         {
-            _stepMs[step] = Math.Round(_stepMs.GetValueOrDefault(step) + Stopwatch.GetElapsedTime(start).TotalMilliseconds, 1);
+            // Steps may overlap (the lease, the claim and the contact's GET run at once).
+            lock (_stepMs)
+            {
+                _stepMs[step] = Math.Round(_stepMs.GetValueOrDefault(step) + Stopwatch.GetElapsedTime(start).TotalMilliseconds, 1);
+            }
         }
     }
 
     public async Task TimeAsync(string step, Func<Task> action) => await TimeAsync(step, async () => { await action().ConfigureAwait(false); return true; }).ConfigureAwait(false);
 
-    public SyncDetails ToDetails() => new(SuperOfficeCalls, CompanyExplorerCalls, new Dictionary<string, double>(_stepMs),
-        Written, Kept, UdfsUnreadable, DryRun, EnrichmentVersion);
+    public SyncDetails ToDetails()
+    {
+        lock (_stepMs)
+        {
+            return new(SuperOfficeCalls, CompanyExplorerCalls, new Dictionary<string, double>(_stepMs), Written, Kept, UdfsUnreadable, DryRun,
+                EnrichmentVersion);
+        }
+    }
 }

@@ -35,7 +35,8 @@ internal sealed class SyncHarness : IAsyncDisposable
     public StorageProbe Probe => new(Services);
     public JobStore Jobs => Services.GetRequiredService<JobStore>();
 
-    public static async Task<SyncHarness> StartAsync(Dictionary<string, string?>? settings = null, Action<SandboxOptions>? sandbox = null, bool registerWebhook = true)
+    public static async Task<SyncHarness> StartAsync(Dictionary<string, string?>? settings = null, Action<SandboxOptions>? sandbox = null, bool registerWebhook = true,
+        Action<IServiceCollection>? configure = null)
     {
         var fixture = await SandboxFixture.StartAsync(o =>
         {
@@ -53,7 +54,7 @@ internal sealed class SyncHarness : IAsyncDisposable
             values[key] = value;
         }
         var logs = new CapturingLoggerProvider();
-        var services = await TestServices.CreateAsync(values, logs: logs);
+        var services = await TestServices.CreateAsync(values, configure, logs);
         var host = await FunctionsTestHost.StartAsync(services);
         var harness = new SyncHarness(fixture, services, host, logs);
         if (registerWebhook)
