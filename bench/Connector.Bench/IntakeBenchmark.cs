@@ -8,6 +8,8 @@ using Connector.Core.Storage;
 using Connector.Core.SuperOffice;
 using Connector.Functions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Connector.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,8 +17,8 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Bench;
 
 /// <summary>
-/// Intake (WebhookFunction → verify → job insert → queue send → job update) against the raw storage cost of
-/// one table insert + one queue send, measured in the same run on the same Azurite, interleaved in rounds.
+/// Intake (WebhookFunction → verify → job insert → queue send → answer; then the job's Queued mark) against the raw
+/// storage cost of one table insert + one queue send, measured in the same run on the same Azurite, interleaved in rounds.
 /// </summary>
 public sealed class IntakeBenchmark(string storage, int events, int concurrency)
 {
@@ -33,34 +35,40 @@ public sealed class IntakeBenchmark(string storage, int events, int concurrency)
         await queue.Client.CreateIfNotExistsAsync();
 
         // Warm up both paths (JIT, connections, table/queue creation).
-        await MeasureAsync("warm-up raw", 200, 1, _ => RawAsync(rawTable, queue));
-        await MeasureAsync("warm-up intake", 200, 1, _ => IntakeAsync(function));
+        await MeasureAsync(200, 1, _ => RawOnceAsync(rawTable, queue));
+        await MeasureAsync(200, 1, _ => IntakeAsync(function));
 
         var raw = new List<double>();
-        var intake = new List<double>();
+        var answered = new List<double>();
+        var settled = new List<double>();
         TimeSpan rawWall = TimeSpan.Zero, intakeWall = TimeSpan.Zero;
         const int rounds = 5;
         for (var round = 0; round < rounds; round++)
         {
-            var (r, rw) = await MeasureAsync("raw", events / rounds, 1, _ => RawAsync(rawTable, queue));
-            var (i, iw) = await MeasureAsync("intake", events / rounds, 1, _ => IntakeAsync(function));
-            raw.AddRange(r); rawWall += rw;
-            intake.AddRange(i); intakeWall += iw;
+            var r = await MeasureAsync(events / rounds, 1, _ => RawOnceAsync(rawTable, queue));
+            var i = await MeasureAsync(events / rounds, 1, _ => IntakeAsync(function));
+            raw.AddRange(r.Answered); rawWall += r.Wall;
+            answered.AddRange(i.Answered); settled.AddRange(i.Settled); intakeWall += i.Wall;
         }
         var rawStats = LatencyStats.From("raw: table insert + queue send", raw, rawWall);
-        var intakeStats = LatencyStats.From("intake: WebhookFunction (sequential)", intake, intakeWall);
+        var intakeStats = LatencyStats.From("intake: answered (sequential)", answered, intakeWall);
+        var settledStats = LatencyStats.From("intake: settled (+ Queued mark)", settled, intakeWall);
 
-        var (_, rawParallelWall) = await MeasureAsync("raw", events, concurrency, _ => RawAsync(rawTable, queue));
-        var (parallel, parallelWall) = await MeasureAsync("intake", events, concurrency, _ => IntakeAsync(function));
-        var parallelStats = LatencyStats.From($"intake: {concurrency} concurrent", parallel, parallelWall);
+        var rawParallel = await MeasureAsync(events, concurrency, _ => RawOnceAsync(rawTable, queue));
+        var parallel = await MeasureAsync(events, concurrency, _ => IntakeAsync(function));
+        var parallelStats = LatencyStats.From($"intake: answered, {concurrency} concurrent", parallel.Answered, parallel.Wall);
 
         Console.WriteLine($"Intake benchmark: {events} signed webhooks per series, Azurite in memory, {Environment.ProcessorCount} cores");
+        Console.WriteLine("answered = until WebhookFunction returns its 200 (what SuperOffice waits for); settled = until the job's Queued");
+        Console.WriteLine("mark, which the host awaits after the response, is done too. The next event starts after the settle.");
         Console.WriteLine(rawStats);
         Console.WriteLine(intakeStats);
+        Console.WriteLine(settledStats);
         Console.WriteLine(parallelStats);
-        Console.WriteLine($"raw {concurrency} concurrent: {events / rawParallelWall.TotalSeconds,8:F0}/s");
-        Console.WriteLine($"intake / raw (mean latency, sequential): {intakeStats.MeanMs / rawStats.MeanMs:F2}x  (target <= 1.5x)");
-        Console.WriteLine($"intake / raw (p50, sequential):          {intakeStats.P50Ms / rawStats.P50Ms:F2}x");
+        Console.WriteLine($"raw {concurrency} concurrent: {events / rawParallel.Wall.TotalSeconds,8:F0}/s");
+        Console.WriteLine($"intake / raw (mean latency to the answer, sequential): {intakeStats.MeanMs / rawStats.MeanMs:F2}x  (target <= 1.5x)");
+        Console.WriteLine($"intake / raw (p50 to the answer, sequential):          {intakeStats.P50Ms / rawStats.P50Ms:F2}x");
+        Console.WriteLine($"intake / raw (mean, settled):                          {settledStats.MeanMs / rawStats.MeanMs:F2}x");
         Console.WriteLine($"intake p99 sequential: {intakeStats.P99Ms:F2} ms (target < 50 ms); {concurrency} concurrent: {parallelStats.P99Ms:F2} ms");
     }
 
@@ -77,26 +85,42 @@ public sealed class IntakeBenchmark(string storage, int events, int concurrency)
         await queue.SendAsync(new SyncMessage(id, 4711, "contact.changed", DateTimeOffset.UtcNow, ["contact_id", "name", "updated"], 316, "Cust12345"));
     }
 
-    private static async Task IntakeAsync(WebhookFunction function)
+    /// <summary>One signed delivery: returns the milliseconds until the 200 answer; the task ends once the host would
+    /// have run the response's completion callbacks (the Queued mark).</summary>
+    private static async Task<double> IntakeAsync(WebhookFunction function)
     {
+        var started = Stopwatch.GetTimestamp();
         var body = Encoding.UTF8.GetBytes(
             $$"""{"EventId":"{{Guid.NewGuid()}}","Timestamp":"2026-11-20T07:50:50.6812131Z","Changes":["contact_id","name","updated"],"Event":"contact.changed","PrimaryKey":4711,"Entity":"contact","ContextIdentifier":"Cust12345","ChangedByAssociateId":316,"WebhookName":"bench"}""");
         var context = new DefaultHttpContext();
+        var completion = new CompletingResponseFeature();
+        context.Features.Set<IHttpResponseFeature>(completion);
         context.Request.Method = "POST";
         context.Request.Body = new MemoryStream(body);
         context.Request.ContentLength = body.Length;
         context.Request.Headers[WebhookSignature.HeaderName] = WebhookSignature.Compute(BenchServices.WebhookSecret, body);
         var result = await function.Run(context.Request, CancellationToken.None);
-        if (result is Connector.Functions.Http.JsonResponse<Connector.Functions.Http.WebhookAnswer> { StatusCode: 200 })
+        if (result is not Connector.Functions.Http.JsonResponse<Connector.Functions.Http.WebhookAnswer> { StatusCode: 200 })
         {
-            return;
+            throw new InvalidOperationException("Intake did not answer 200.");
         }
-        throw new InvalidOperationException("Intake did not answer 200.");
+        var answered = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        await completion.CompleteAsync();
+        return answered;
     }
 
-    private static async Task<(List<double> Latencies, TimeSpan Wall)> MeasureAsync(string name, int count, int parallelism, Func<int, Task> operation)
+    private static async Task<double> RawOnceAsync(TableClient table, SyncQueue queue)
     {
-        var latencies = new double[count];
+        var started = Stopwatch.GetTimestamp();
+        await RawAsync(table, queue);
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    /// <summary>Runs <paramref name="count"/> operations; each returns its latency to the answer, the full time is measured here.</summary>
+    private static async Task<(List<double> Answered, List<double> Settled, TimeSpan Wall)> MeasureAsync(int count, int parallelism, Func<int, Task<double>> operation)
+    {
+        var answered = new double[count];
+        var settled = new double[count];
         var next = -1;
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, parallelism).Select(async _ =>
@@ -105,11 +129,11 @@ public sealed class IntakeBenchmark(string storage, int events, int concurrency)
             while ((i = Interlocked.Increment(ref next)) < count)
             {
                 var start = Stopwatch.GetTimestamp();
-                await operation(i);
-                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                answered[i] = await operation(i);
+                settled[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
         }));
         wall.Stop();
-        return ([.. latencies], wall.Elapsed);
+        return ([.. answered], [.. settled], wall.Elapsed);
     }
 }
