@@ -48,7 +48,7 @@ public sealed class WebhookFunction(WebhookIntake intake, ILogger<WebhookFunctio
 
         if (!result.Settled.IsCompleted)
         {
-            // Finish the job's bookkeeping after the answer is on its way; the host waits for it before the request ends.
+            // The Queued mark is already running; registering it keeps the request open until it ends, after the answer went out.
             request.HttpContext.Response.OnCompleted(() => result.Settled);
         }
         return result.Outcome == IntakeOutcome.Rejected
