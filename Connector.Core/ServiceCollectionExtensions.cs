@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>();
         services.TryAddSingleton<ContactStateStore>();
+        services.TryAddSingleton<RecentContacts>();
         services.TryAddSingleton<SyncFieldMap>();
         services.TryAddSingleton<ContactSyncProcessor>();
         services.AddHostedService<SyncStartupCheck>();

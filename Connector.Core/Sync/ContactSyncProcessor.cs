@@ -24,6 +24,7 @@ public sealed class ContactSyncProcessor(
     CompanyExplorerClient explorer,
     SyncFieldMap fieldMap,
     SyncQueue queue,
+    RecentContacts recentContacts,
     IOptionsMonitor<SyncOptions> syncOptions,
     IOptionsMonitor<SuperOfficeOptions> superOfficeOptions,
     TimeProvider time,
@@ -38,20 +39,32 @@ public sealed class ContactSyncProcessor(
     {
         var options = syncOptions.CurrentValue;
         var decided = DecideFromMessage(message, options);
+        var trace = new SyncTrace();
+        // A contact quiet on this instance is most likely free and not yet covered: start its GET with the table reads.
+        using var early = decided is null && recentContacts.Touch(message.ContactId) ? StartRead(message.ContactId, trace, cancellationToken) : null;
         // The job and the contact's state are different rows: read both at once. The message alone may decide the job.
         var jobRead = jobs.GetAsync(message.JobId, cancellationToken);
         var stateRead = decided is null ? states.GetAsync(message.ContactId, cancellationToken) : null;
-        await Task.WhenAll(stateRead is null ? [jobRead] : [jobRead, stateRead]).ConfigureAwait(false);
-        var job = await jobRead.ConfigureAwait(false) ?? await RecordMissingJobAsync(message, cancellationToken).ConfigureAwait(false);
+        JobRecord job;
+        try
+        {
+            await Task.WhenAll(stateRead is null ? [jobRead] : [jobRead, stateRead]).ConfigureAwait(false);
+            job = await jobRead.ConfigureAwait(false) ?? await RecordMissingJobAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await (early?.DiscardAsync() ?? Task.CompletedTask).ConfigureAwait(false);
+            throw;
+        }
         if (job.IsFinished)
         {
+            await (early?.DiscardAsync() ?? Task.CompletedTask).ConfigureAwait(false);
             logger.LogInformation("Job {JobId} is already {Status}; message ignored", job.JobId, job.Status);
             return job;
         }
 
-        var trace = new SyncTrace();
-        // While the job is claimed, take the contact's lease and (when it looks free) start reading the contact.
-        using var start = stateRead is null ? null : StartCycle(job, message, await stateRead.ConfigureAwait(false), trace, options, cancellationToken);
+        // While the job is claimed, take the contact's lease (the early GET, if any, runs on).
+        using var start = stateRead is null ? null : StartCycle(job, message, await stateRead.ConfigureAwait(false), early, trace, options, cancellationToken);
         (JobRecord? Claimed, JobRecord? Current) claim;
         try
         {
@@ -150,10 +163,10 @@ public sealed class ContactSyncProcessor(
     }
 
     /// <summary>
-    /// One conditional write checks the guards that need the contact's state and takes the lease. When the state just
-    /// read would grant it, the contact's GET starts at once instead of after the write.
+    /// One conditional write checks the guards that need the contact's state and takes the lease. A GET started early
+    /// (the contact was quiet here) runs on meanwhile; otherwise the contact is read once the lease is held.
     /// </summary>
-    private CycleStart StartCycle(JobRecord job, SyncMessage message, ContactState state, SyncTrace trace, SyncOptions options,
+    private CycleStart StartCycle(JobRecord job, SyncMessage message, ContactState state, ContactRead? early, SyncTrace trace, SyncOptions options,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -163,16 +176,11 @@ public sealed class ContactSyncProcessor(
             : s with { LeaseJobId = job.JobId, LeaseUntil = now + LeaseDuration };
 
         var leasing = trace.TimeAsync("lease", () => states.UpdateAsync(message.ContactId, Lease, cancellationToken, read: state));
-        var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var readAt = time.GetUtcNow();
-        Task<SyncContact?>? reading = null;
-        if (Lease(state) is not null)
-        {
-            trace.SuperOfficeCalls++;
-            reading = trace.TimeAsync("getContact", () => gateway.GetContactAsync(message.ContactId, readCancellation.Token));
-        }
-        return new CycleStart(leasing, reading, readAt, readCancellation);
+        return new CycleStart(leasing, early);
     }
+
+    private ContactRead StartRead(int contactId, SyncTrace trace, CancellationToken cancellationToken) =>
+        ContactRead.Start(ct => ReadNowAsync(contactId, trace, ct), time.GetUtcNow(), cancellationToken);
 
     /// <summary>The job was not claimed: drop the early GET and (unless another worker runs the job) give back a lease taken meanwhile.</summary>
     private async Task AbandonAsync(CycleStart? start, string jobId, bool releaseLease)
@@ -234,16 +242,9 @@ public sealed class ContactSyncProcessor(
         try
         {
             var fields = await fieldMap.GetAsync(cancellationToken).ConfigureAwait(false);
-            var readAt = start.ReadAt;
-            var reading = start.Read;
-            if (reading is null)
-            {
-                // The state read first said the lease was taken, but it was free by the time we wrote it.
-                readAt = time.GetUtcNow();
-                trace.SuperOfficeCalls++;
-                reading = trace.TimeAsync("getContact", () => gateway.GetContactAsync(contactId, cancellationToken));
-            }
-            var contact = await reading.ConfigureAwait(false);
+            var readAt = start.Read?.StartedAt ?? time.GetUtcNow();
+            // Not read early (the contact was busy here lately): read it now that the lease is held.
+            var contact = await (start.Read?.Reading ?? ReadNowAsync(contactId, trace, cancellationToken)).ConfigureAwait(false);
             if (contact is null || contact.Deleted)
             {
                 return CycleOutcome.Skipped(JobReasons.ContactNotFound, contact is null ? "The contact does not exist." : "The contact is deleted.");
@@ -305,6 +306,12 @@ public sealed class ContactSyncProcessor(
                 await ReleaseAsync(leased, job.JobId, s => s, CancellationToken.None).ConfigureAwait(false);
             }
         }
+    }
+
+    private Task<SyncContact?> ReadNowAsync(int contactId, SyncTrace trace, CancellationToken cancellationToken)
+    {
+        trace.SuperOfficeCalls++;
+        return trace.TimeAsync("getContact", () => gateway.GetContactAsync(contactId, cancellationToken));
     }
 
     /// <summary>
