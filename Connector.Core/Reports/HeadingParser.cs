@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Connector.Core.Reports;
@@ -58,7 +60,8 @@ public sealed class HeadingParser
         {
             if (_keywordNames.TryAdd(name, name))
             {
-                terms.Add(new Term(name, BuildTermRegex(name)));
+                var words = name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                terms.Add(new Term(name, BuildTermRegex(name), words.All(w => Ascii.IsValid(w)) ? words : null));
             }
         }
         _terms = terms;
@@ -94,8 +97,13 @@ public sealed class HeadingParser
                 }
             }
         }
+        var screen = !heading.AsSpan().ContainsAny(AsciiLookalikes);
         foreach (var term in _terms)
         {
+            if (screen && term.Words is { } words && !ContainsAll(heading, words))
+            {
+                continue;
+            }
             foreach (Match match in term.Pattern.Matches(heading))
             {
                 candidates.Add(new Candidate(match.Index, match.Length, term.Name));
@@ -133,6 +141,25 @@ public sealed class HeadingParser
         return merged.Select(m => new ProductMention(m.Product, m.Explicit > 0 ? m.Explicit : 1)).ToArray();
     }
 
+    /// <summary>
+    /// Characters that case-insensitive matching treats as equal to an ASCII letter (Kelvin sign and k, long s and s,
+    /// dotted and dotless i). In a heading without them, an ASCII term can only match where its words appear
+    /// ordinally ignoring case, so a term whose words are absent is skipped without running its regex.
+    /// </summary>
+    private static readonly SearchValues<char> AsciiLookalikes = SearchValues.Create("\u212A\u017F\u0130\u0131");
+
+    private static bool ContainsAll(string heading, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (!heading.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int? QuantityIn(string before)
     {
         var match = QuantityBefore.Match(before);
@@ -146,7 +173,8 @@ public sealed class HeadingParser
         return new Regex(TokenStart + body + TokenEnd, Options, MatchTimeout);
     }
 
-    private sealed record Term(string Name, Regex Pattern);
+    /// <param name="Words">The term's words when all are ASCII (for the screen in <see cref="Parse"/>), else null.</param>
+    private sealed record Term(string Name, Regex Pattern, string[]? Words);
 
     private readonly record struct Candidate(int Start, int Length, string Product);
 }

@@ -73,7 +73,6 @@ public sealed class ProductReportGenerator(
         try
         {
             await WriteSalesProductsAsync(blobNames.SalesProducts, source, settings, parser, tally, onPage, cancellationToken).ConfigureAwait(false);
-            await UploadCsvAsync(blobNames.CustomerProducts, CustomerProductsCsv(tally), cancellationToken).ConfigureAwait(false);
 
             var emptyStage = tally.SalesProductRows > 0 ? null
                 : tally.SalesRead == 0 ? ReportEmptyStage.NoSales
@@ -110,7 +109,10 @@ public sealed class ProductReportGenerator(
                 Settings = new ReportSettings(settings.SaleLimit, settings.PageSize, settings.KeywordList,
                     settings.ProductCodePattern, settings.UseProductFamilies),
             };
-            await UploadJsonAsync(blobNames.Summary, JsonSerializer.SerializeToUtf8Bytes(summary, ReportJson.Default.ReportSummary), cancellationToken)
+            // The customer CSV and the summary are independent blobs: write both at once; latest points at them after.
+            await Task.WhenAll(
+                UploadCsvAsync(blobNames.CustomerProducts, CustomerProductsCsv(tally), cancellationToken),
+                UploadJsonAsync(blobNames.Summary, JsonSerializer.SerializeToUtf8Bytes(summary, ReportJson.Default.ReportSummary), cancellationToken))
                 .ConfigureAwait(false);
             await UpdateLatestAsync(new LatestReport(run.JobId, run.RunAt, summary.CompletedAt, summary.Empty, blobNames), cancellationToken)
                 .ConfigureAwait(false);
@@ -174,7 +176,9 @@ public sealed class ProductReportGenerator(
                 Rfc4180.AppendRecord(page, SalesProductsHeader);
                 await writer.WriteAsync(page, cancellationToken).ConfigureAwait(false);
 
-                await foreach (var salePage in source.ReadPagesAsync(settings.SaleLimit, settings.PageSize, cancellationToken).ConfigureAwait(false))
+                // The next page is fetched while this one is parsed and written (one page ahead, so memory stays flat).
+                var pages = source.ReadPagesAsync(settings.SaleLimit, settings.PageSize, cancellationToken).PrefetchAsync(ahead: 1, cancellationToken);
+                await foreach (var salePage in pages.ConfigureAwait(false))
                 {
                     page.Clear();
                     tally.Pages++;

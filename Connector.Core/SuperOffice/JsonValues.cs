@@ -80,7 +80,21 @@ public static class JsonValues
     };
 
     /// <summary>An ISO date; <c>0001-01-01…</c> (SuperOffice's empty date) and unreadable text give null.</summary>
-    public static DateTimeOffset? Date(JsonElement? value) => value?.ValueKind == JsonValueKind.String ? Date(value.Value.GetString()) : null;
+    public static DateTimeOffset? Date(JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.String } text)
+        {
+            return null;
+        }
+        // Fast path for ISO 8601 (what the REST API sends), parsed from the UTF-8 bytes without a string; the same
+        // reading as below: no offset means UTC.
+        if (text.TryGetDateTime(out var parsed))
+        {
+            var utc = parsed.Kind == DateTimeKind.Local ? parsed.ToUniversalTime() : DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+            return utc.Year <= 1 ? null : new DateTimeOffset(utc);
+        }
+        return Date(text.GetString());
+    }
 
     public static DateTimeOffset? Date(string? text)
     {

@@ -104,6 +104,19 @@ public sealed class HeadingParserTests
         Assert.Equal("OMNIE:1", Format(parser.Parse("KD-77 und Omnie")));
     }
 
+    [Theory]
+    // The regex's case-insensitive match takes the Kelvin sign (U+212A) for k: the word screen must not skip it.
+    [InlineData("2x \u212Aiosk-Aufsteller", "Kiosk:2")]
+    [InlineData("KIOSK und kiosk", "Kiosk:1")]
+    [InlineData("Kiosque", "")]
+    [InlineData("Omnie   Pro-Paket", "Omnie Pro:1")]
+    [InlineData("Pro Omnie", "")]
+    public void Terms_skipped_by_the_word_screen_are_exactly_those_their_regex_cannot_match(string heading, string expected)
+    {
+        var parser = new HeadingParser(["Kiosk"], null, ["Omnie Pro"]);
+        Assert.Equal(expected, Format(parser.Parse(heading)));
+    }
+
     private static string Format(IReadOnlyList<ProductMention> products) =>
         string.Join("|", products.Select(p => $"{p.Product}:{p.Quantity}"));
 }

@@ -14,7 +14,14 @@ public static class BenchServices
 {
     public const string WebhookSecret = "bench-secret";
 
-    public static ServiceProvider Create(string storage, SandboxServer? sandbox = null, IDictionary<string, string?>? extra = null)
+    public static ServiceProvider Create(string storage, SandboxServer? sandbox = null, IDictionary<string, string?>? extra = null) =>
+        Create(storage, sandbox is null ? null : (sandbox.BaseUrl, sandbox.Options, sandbox.CompanyExplorerBaseUrl), extra);
+
+    public static ServiceProvider Create(string storage, SandboxProcess sandbox, IDictionary<string, string?>? extra = null) =>
+        Create(storage, (sandbox.BaseUrl, sandbox.Options, sandbox.CompanyExplorerBaseUrl), extra);
+
+    private static ServiceProvider Create(string storage, (Uri BaseUrl, SandboxOptions Options, Uri CompanyExplorerBaseUrl)? sandbox,
+        IDictionary<string, string?>? extra)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -29,15 +36,15 @@ public static class BenchServices
             ["Webhook:Secret"] = WebhookSecret,
             ["Sync:FieldMap"] = "vertical=SuperOffice:5;summary=SuperOffice:6",
         };
-        if (sandbox is { Options: var o })
+        if (sandbox is { Options: var o } target)
         {
-            settings["SuperOffice:LoginBaseUrl"] = sandbox.BaseUrl.ToString();
+            settings["SuperOffice:LoginBaseUrl"] = target.BaseUrl.ToString();
             settings["SuperOffice:ContextIdentifier"] = o.ContextIdentifier;
             settings["SuperOffice:ApiAssociateId"] = o.ApiAssociateId.ToString(CultureInfo.InvariantCulture);
             settings["SuperOffice:ClientId"] = o.ClientId;
             settings["SuperOffice:ClientSecret"] = o.ClientSecret;
             settings["SuperOffice:RefreshToken"] = o.RefreshToken;
-            settings["CompanyExplorer:BaseUrl"] = sandbox.CompanyExplorerBaseUrl.ToString();
+            settings["CompanyExplorer:BaseUrl"] = target.CompanyExplorerBaseUrl.ToString();
             settings["CompanyExplorer:ApiKey"] = o.CompanyExplorerApiKey;
         }
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())

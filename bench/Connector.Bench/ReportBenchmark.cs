@@ -12,15 +12,15 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Bench;
 
 /// <summary>
-/// The product report over the sandbox's Sale archive (in process, loopback HTTP) with blobs and jobs on Azurite,
+/// The product report over the sandbox's Sale archive (its own process, loopback HTTP) with blobs and jobs on Azurite,
 /// against paging the same archive query alone, interleaved in rounds in the same run; and the report's memory.
 /// <para>
 /// Memory, two ways. (1) Live heap: a separate, untimed report run forces a full GC after every 10th page
 /// (<c>GC.GetTotalMemory(true)</c> in the page callback) and keeps the largest value; growth is that minus the
-/// live heap before the run (sandbox with its sales loaded, services warm). This is what the report holds while
+/// live heap before the run (services warm). This is what the report holds while
 /// it runs, and what must not grow with the number of sales. (2) During the timed runs a background sampler reads
 /// <c>GC.GetTotalMemory(false)</c> (live + not yet collected garbage) every 10 ms; its peak minus the baseline is
-/// shown for paging alone and for the report, and includes the in-process sandbox's per-request garbage.
+/// shown for paging alone and for the report.
 /// </para>
 /// </summary>
 public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCounts)
@@ -29,7 +29,7 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
 
     public async Task RunAsync()
     {
-        Console.WriteLine($"Product report benchmark: sandbox in process over loopback HTTP, Azurite in memory, {Environment.ProcessorCount} cores, " +
+        Console.WriteLine($"Product report benchmark: sandbox in its own process over loopback HTTP, Azurite in memory, {Environment.ProcessorCount} cores, " +
                           $"pages of {PageSize}, query $filter={SaleArchiveQuery.HasCompanyFilter} $orderBy={SaleArchiveQuery.OrderBy}");
         var results = new List<Result>();
         foreach (var count in saleCounts)
@@ -65,10 +65,8 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
 
     private async Task<Result> MeasureAsync(int sales)
     {
-        var options = sales == 100_000
-            ? new SandboxOptions { CompanyCount = 200, LargeSales = true }
-            : new SandboxOptions { CompanyCount = 200, SaleCount = sales };
-        await using var sandbox = await SandboxServer.StartAsync(options);
+        // The sandbox runs in its own process: time and heap measured here are the connector's.
+        await using var sandbox = await SandboxProcess.StartAsync(companyCount: 200, saleCount: sales == 100_000 ? 0 : sales, largeSales: sales == 100_000);
         await using var services = BuildServices(sandbox);
         var archive = services.GetRequiredService<SuperOfficeArchiveClient>();
         var source = services.GetRequiredService<ISaleSource>();
@@ -164,7 +162,7 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
         return result.Summary ?? throw new InvalidOperationException($"Report run {result.JobId}: {result.Outcome} {result.Error}");
     }
 
-    private ServiceProvider BuildServices(SandboxServer sandbox) => BenchServices.Create(storage, sandbox, new Dictionary<string, string?>
+    private ServiceProvider BuildServices(SandboxProcess sandbox) => BenchServices.Create(storage, sandbox, new Dictionary<string, string?>
     {
         ["SuperOffice:Http:AttemptTimeoutSeconds"] = "60",
         ["SuperOffice:Http:TotalTimeoutSeconds"] = "120",
