@@ -14,11 +14,8 @@ public static class BenchServices
 {
     public const string WebhookSecret = "bench-secret";
 
-    public static ServiceProvider Create(string storage, SandboxServer? sandbox = null, IDictionary<string, string?>? extra = null) =>
+    public static ServiceProvider Create(string storage, SandboxTarget? sandbox = null, IDictionary<string, string?>? extra = null) =>
         Create(storage, sandbox is null ? null : (sandbox.BaseUrl, sandbox.Options, sandbox.CompanyExplorerBaseUrl), extra);
-
-    public static ServiceProvider Create(string storage, SandboxProcess sandbox, IDictionary<string, string?>? extra = null) =>
-        Create(storage, (sandbox.BaseUrl, sandbox.Options, sandbox.CompanyExplorerBaseUrl), extra);
 
     private static ServiceProvider Create(string storage, (Uri BaseUrl, SandboxOptions Options, Uri CompanyExplorerBaseUrl)? sandbox,
         IDictionary<string, string?>? extra)

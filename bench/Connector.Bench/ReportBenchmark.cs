@@ -66,7 +66,7 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
     private async Task<Result> MeasureAsync(int sales)
     {
         // The sandbox runs in its own process: time and heap measured here are the connector's.
-        await using var sandbox = await SandboxProcess.StartAsync(companyCount: 200, saleCount: sales == 100_000 ? 0 : sales, largeSales: sales == 100_000);
+        await using var sandbox = SandboxTarget.From(await SandboxProcess.StartAsync(companyCount: 200, saleCount: sales == 100_000 ? 0 : sales, largeSales: sales == 100_000));
         await using var services = BuildServices(sandbox);
         var archive = services.GetRequiredService<SuperOfficeArchiveClient>();
         var source = services.GetRequiredService<ISaleSource>();
@@ -167,7 +167,7 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
         return result.Summary ?? throw new InvalidOperationException($"Report run {result.JobId}: {result.Outcome} {result.Error}");
     }
 
-    private ServiceProvider BuildServices(SandboxProcess sandbox) => BenchServices.Create(storage, sandbox, new Dictionary<string, string?>
+    private ServiceProvider BuildServices(SandboxTarget sandbox) => BenchServices.Create(storage, sandbox, new Dictionary<string, string?>
     {
         ["SuperOffice:Http:AttemptTimeoutSeconds"] = "60",
         ["SuperOffice:Http:TotalTimeoutSeconds"] = "120",

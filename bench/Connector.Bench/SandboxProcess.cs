@@ -24,10 +24,10 @@ public sealed class SandboxProcess : IAsyncDisposable
     public Uri BaseUrl { get; }
     public Uri CompanyExplorerBaseUrl => new(BaseUrl + SandboxServer.CompanyExplorerPath.TrimStart('/'));
 
-    public static async Task<SandboxProcess> StartAsync(int companyCount, int saleCount, bool largeSales)
+    public static async Task<SandboxProcess> StartAsync(int companyCount, int saleCount, bool largeSales = false, int latencyMs = 0)
     {
         var port = Azurite.FreePort();
-        var options = new SandboxOptions { Port = port, CompanyCount = companyCount, SaleCount = saleCount, LargeSales = largeSales };
+        var options = new SandboxOptions { Port = port, CompanyCount = companyCount, SaleCount = saleCount, LargeSales = largeSales, LatencyMs = latencyMs };
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -38,6 +38,7 @@ public sealed class SandboxProcess : IAsyncDisposable
                  {
                      Path.Combine(AppContext.BaseDirectory, "Connector.Sandbox.dll"), "--port", port.ToString(CultureInfo.InvariantCulture),
                      $"--Sandbox:CompanyCount={companyCount}", $"--Sandbox:SaleCount={saleCount}", $"--Sandbox:LargeSales={largeSales}",
+                     $"--Sandbox:LatencyMs={latencyMs}",
                  })
         {
             start.ArgumentList.Add(arg);

@@ -19,11 +19,14 @@ namespace Connector.Bench;
 /// host.json allows (batchSize + newBatchThreshold): jobs/s next to the ceiling concurrency / (calls per job × latency),
 /// and the SuperOffice calls per job for a contact that changes, one that does not, and a self-change.
 /// </summary>
-public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, int concurrency)
+public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, int concurrency, bool separateSandbox = false)
 {
     public async Task RunAsync()
     {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { CompanyCount = contacts, SaleCount = 0, LatencyMs = latencyMs });
+        // The sandbox in this process (default) or, with "separate", in its own process as SuperOffice is remote.
+        await using var sandbox = separateSandbox
+            ? SandboxTarget.From(await SandboxProcess.StartAsync(companyCount: contacts, saleCount: 0, latencyMs: latencyMs))
+            : SandboxTarget.From(await SandboxServer.StartAsync(new SandboxOptions { CompanyCount = contacts, SaleCount = 0, LatencyMs = latencyMs }));
         await using var services = BuildServices(sandbox);
         var processor = services.GetRequiredService<ContactSyncProcessor>();
         var jobs = services.GetRequiredService<JobStore>();
@@ -58,7 +61,8 @@ public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, i
             .GroupBy(p => p.Name).Select(g => $"{g.Key} {g.Average(p => p.Ms):F0} ms");
         var jobsPerSecond = contacts / wall.TotalSeconds;
         var ceiling = concurrency / (2 * latencyMs / 1000.0);
-        Console.WriteLine($"Sync benchmark: {contacts} contacts, {latencyMs} ms added per SuperOffice call, concurrency {concurrency}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Sync benchmark: {contacts} contacts, {latencyMs} ms added per SuperOffice call, concurrency {concurrency}, {Environment.ProcessorCount} cores, " +
+                          $"sandbox {(separateSandbox ? "in its own process" : "in this process")}");
         Console.WriteLine($"changed contacts: {written} written, {results.Count(r => r.Reason == JobReasons.NoChange)} no change, {results.Count(r => r.Status == JobStatus.Failed)} failed");
         Console.WriteLine($"throughput: {jobsPerSecond:F1} jobs/s in {wall.TotalSeconds:F1} s; ceiling {concurrency} / (2 calls x {latencyMs} ms) = {ceiling:F1} jobs/s; {jobsPerSecond / ceiling:P0} of it (target >= 80%)");
         Console.WriteLine($"mean time per step: {string.Join(", ", steps)}; whole job {wall.TotalMilliseconds * concurrency / contacts:F0} ms");
@@ -103,5 +107,5 @@ public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, i
 
     private TimeSpan _lastWall;
 
-    private ServiceProvider BuildServices(SandboxServer sandbox) => BenchServices.Create(storage, sandbox);
+    private ServiceProvider BuildServices(SandboxTarget sandbox) => BenchServices.Create(storage, sandbox);
 }
