@@ -241,10 +241,11 @@ public sealed class ContactSyncProcessor(
         var released = false;
         try
         {
-            var fields = await fieldMap.GetAsync(cancellationToken).ConfigureAwait(false);
             var readAt = start.Read?.StartedAt ?? time.GetUtcNow();
-            // Not read early (the contact was busy here lately): read it now that the lease is held.
+            // Not read early (the contact was busy here lately): read it now that the lease is held. Nothing is awaited
+            // before an early read, so it never runs on unobserved.
             var contact = await (start.Read?.Reading ?? ReadNowAsync(contactId, trace, cancellationToken)).ConfigureAwait(false);
+            var fields = await fieldMap.GetAsync(cancellationToken).ConfigureAwait(false);
             if (contact is null || contact.Deleted)
             {
                 return CycleOutcome.Skipped(JobReasons.ContactNotFound, contact is null ? "The contact does not exist." : "The contact is deleted.");
