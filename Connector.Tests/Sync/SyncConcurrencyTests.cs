@@ -77,6 +77,29 @@ public sealed class SyncConcurrencyTests
         Assert.Null((await states.GetAsync(contactId)).LeaseJobId);
     }
 
+    [Fact]
+    public async Task A_contact_leased_by_another_instance_is_not_enriched_and_the_early_read_is_dropped()
+    {
+        await using var harness = await SyncHarness.StartAsync(registerWebhook: false, sandbox: o => o.LatencyMs = 100);
+        var contactId = await harness.CreateCompanyAsync("Bremer Handel GmbH");
+        // Another instance is working on the contact: its lease is in the contact's state row.
+        var states = harness.Services.GetRequiredService<ContactStateStore>();
+        var (_, leased) = await states.UpdateAsync(contactId, s => s with { LeaseJobId = "job-on-another-instance", LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(2) });
+        Assert.True(leased);
+        var jobId = await AddReceivedJobAsync(harness, contactId);
+
+        // The contact is quiet on this instance, so its GET starts with the table reads; the lease decides against it.
+        var job = await harness.Services.GetRequiredService<ContactSyncProcessor>().ProcessAsync(Message(jobId, contactId));
+
+        Assert.Equal(JobStatus.Queued, job.Status);
+        Assert.Contains("job-on-another-instance", job.Message);
+        Assert.Equal(0, job.Attempt);
+        Assert.Equal(0, await harness.EnrichCallsAsync(contactId));
+        Assert.Equal(0, await harness.CountAsync("PATCH", $"Contact/{contactId}"));
+        Assert.InRange(await harness.CountAsync("GET", $"Contact/{contactId}"), 0, 1);
+        Assert.Equal("job-on-another-instance", (await states.GetAsync(contactId)).LeaseJobId);
+    }
+
     private static SyncMessage Message(string jobId, int contactId) =>
         new(jobId, contactId, "contact.created", DateTimeOffset.UtcNow, ["name"], 12, TestServices.Tenant);
 
