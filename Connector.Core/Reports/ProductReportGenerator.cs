@@ -71,8 +71,7 @@ public sealed class ProductReportGenerator(
         var tally = new Tally();
         try
         {
-            await using var salesCsv = await CsvBlobWriter.OpenAsync(_container.GetBlockBlobClient(blobNames.SalesProducts), CsvContentType, CsvEncoding,
-                cancellationToken).ConfigureAwait(false);
+            await using var salesCsv = new CsvBlobWriter(_container.GetBlockBlobClient(blobNames.SalesProducts), CsvContentType, CsvEncoding);
             await WriteSalesProductsAsync(salesCsv, source, settings, parser, tally, onPage, cancellationToken).ConfigureAwait(false);
 
             var emptyStage = tally.SalesProductRows > 0 ? null
@@ -113,7 +112,7 @@ public sealed class ProductReportGenerator(
             // The three blobs are independent: commit the sales CSV and write the other two at once; latest points at
             // them after all three are complete.
             await Task.WhenAll(
-                salesCsv.CommitAsync(),
+                salesCsv.CommitAsync(cancellationToken),
                 UploadCsvAsync(blobNames.CustomerProducts, CustomerProductsCsv(tally), cancellationToken),
                 UploadJsonAsync(blobNames.Summary, JsonSerializer.SerializeToUtf8Bytes(summary, ReportJson.Default.ReportSummary), cancellationToken))
                 .ConfigureAwait(false);
@@ -137,7 +136,7 @@ public sealed class ProductReportGenerator(
         }
         catch (Exception e) when (e is not ReportAbandonedException)
         {
-            // A half-written CSV is committed when its stream closes: remove what this run wrote.
+            // The sales CSV is never committed half-written; the other blobs may be: remove what this run wrote.
             await DeleteQuietlyAsync(blobNames).ConfigureAwait(false);
             throw;
         }
