@@ -3,7 +3,7 @@ using Connector.Tests.Infrastructure;
 
 // Usage: dotnet run -c Release --project bench/Connector.Bench -- intake [events=2000] [concurrency=8]
 //        ... -- sync [contacts=1000] [latencyMs=50] [concurrency=12] [separate]   | storage-ops [rows=2000]
-//        ... -- report [sales=10000,100000]
+//        ... -- report [sales=10000,100000] [latencyMs=0]
 var command = args.FirstOrDefault() ?? "intake";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
@@ -20,7 +20,7 @@ switch (command)
         return 0;
     case "report":
         var counts = (args.Length > 1 ? args[1] : "10000,100000").Split(',').Select(int.Parse).ToList();
-        await new ReportBenchmark(await Azurite.GetConnectionStringAsync(), counts).RunAsync();
+        await new ReportBenchmark(await Azurite.GetConnectionStringAsync(), counts, Arg(2, 0)).RunAsync();
         return 0;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report");

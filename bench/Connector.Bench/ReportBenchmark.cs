@@ -23,14 +23,15 @@ namespace Connector.Bench;
 /// shown for paging alone and for the report.
 /// </para>
 /// </summary>
-public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCounts)
+public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCounts, int latencyMs = 0)
 {
     private const int PageSize = 200;
 
     public async Task RunAsync()
     {
         Console.WriteLine($"Product report benchmark: sandbox in its own process over loopback HTTP, Azurite in memory, {Environment.ProcessorCount} cores, " +
-                          $"pages of {PageSize}, query $filter={SaleArchiveQuery.HasCompanyFilter} $orderBy={SaleArchiveQuery.OrderBy}");
+                          $"pages of {PageSize}, query $filter={SaleArchiveQuery.HasCompanyFilter} $orderBy={SaleArchiveQuery.OrderBy}, " +
+                          $"{latencyMs} ms added per archive call");
         var results = new List<Result>();
         foreach (var count in saleCounts)
         {
@@ -66,7 +67,7 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
     private async Task<Result> MeasureAsync(int sales)
     {
         // The sandbox runs in its own process: time and heap measured here are the connector's.
-        await using var sandbox = SandboxTarget.From(await SandboxProcess.StartAsync(companyCount: 200, saleCount: sales == 100_000 ? 0 : sales, largeSales: sales == 100_000));
+        await using var sandbox = SandboxTarget.From(await SandboxProcess.StartAsync(companyCount: 200, saleCount: sales == 100_000 ? 0 : sales, largeSales: sales == 100_000, latencyMs: latencyMs));
         await using var services = BuildServices(sandbox);
         var archive = services.GetRequiredService<SuperOfficeArchiveClient>();
         var source = services.GetRequiredService<ISaleSource>();
