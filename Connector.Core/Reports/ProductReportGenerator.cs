@@ -109,15 +109,18 @@ public sealed class ProductReportGenerator(
                 Settings = new ReportSettings(settings.SaleLimit, settings.PageSize, settings.KeywordList,
                     settings.ProductCodePattern, settings.UseProductFamilies),
             };
-            // The three blobs are independent: commit the sales CSV and write the other two at once; latest points at
-            // them after all three are complete.
+            // The three blobs are independent: commit the sales CSV and write the other two at once, reading the current
+            // latest pointer meanwhile; latest points at them after all three are complete (its write is ETag-guarded
+            // on that read, so a run that changed it in between makes us read again).
+            var latestRead = ReadLatestAsync(cancellationToken);
             await Task.WhenAll(
                 salesCsv.CommitAsync(cancellationToken),
                 UploadCsvAsync(blobNames.CustomerProducts, CustomerProductsCsv(tally), cancellationToken),
-                UploadJsonAsync(blobNames.Summary, JsonSerializer.SerializeToUtf8Bytes(summary, ReportJson.Default.ReportSummary), cancellationToken))
+                UploadJsonAsync(blobNames.Summary, JsonSerializer.SerializeToUtf8Bytes(summary, ReportJson.Default.ReportSummary), cancellationToken),
+                latestRead)
                 .ConfigureAwait(false);
-            await UpdateLatestAsync(new LatestReport(run.JobId, run.RunAt, summary.CompletedAt, summary.Empty, blobNames), cancellationToken)
-                .ConfigureAwait(false);
+            await UpdateLatestAsync(new LatestReport(run.JobId, run.RunAt, summary.CompletedAt, summary.Empty, blobNames), latestRead,
+                cancellationToken).ConfigureAwait(false);
 
             if (summary.Empty)
             {
@@ -290,32 +293,23 @@ public sealed class ProductReportGenerator(
 
     /// <summary>
     /// Points <c>products/latest.json</c> at this run unless a newer run (a later <see cref="ReportRun.RunAt"/>)
-    /// got there first; ETag-guarded, so two runs finishing together cannot leave the older one as latest.
+    /// got there first; ETag-guarded on <paramref name="firstRead"/> (and on a fresh read after a conflict), so two
+    /// runs finishing together cannot leave the older one as latest.
     /// </summary>
-    private async Task UpdateLatestAsync(LatestReport latest, CancellationToken cancellationToken)
+    private async Task UpdateLatestAsync(LatestReport latest, Task<(LatestReport? Current, ETag? ETag)> firstRead, CancellationToken cancellationToken)
     {
-        var blob = _container.GetBlobClient(ReportBlobNames.Latest);
         var content = JsonSerializer.SerializeToUtf8Bytes(latest, ReportJson.Default.LatestReport);
-        for (var attempt = 0; attempt < 5; attempt++)
+        var read = firstRead;
+        for (var attempt = 0; attempt < 5; attempt++, read = ReadLatestAsync(cancellationToken))
         {
-            BlobRequestConditions conditions;
-            try
+            var (existing, etag) = await read.ConfigureAwait(false);
+            if (existing is not null && existing.RunAt > latest.RunAt)
             {
-                var current = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-                var existing = TryRead(current.Value.Content);
-                if (existing is not null && existing.RunAt > latest.RunAt)
-                {
-                    logger.LogInformation("Product report {JobId}: {Latest} stays at the newer run {NewerJobId}",
-                        latest.JobId, ReportBlobNames.Latest, existing.JobId);
-                    return;
-                }
-                conditions = new BlobRequestConditions { IfMatch = current.Value.Details.ETag };
+                logger.LogInformation("Product report {JobId}: {Latest} stays at the newer run {NewerJobId}",
+                    latest.JobId, ReportBlobNames.Latest, existing.JobId);
+                return;
             }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
-            }
-
+            var conditions = etag is { } match ? new BlobRequestConditions { IfMatch = match } : new BlobRequestConditions { IfNoneMatch = ETag.All };
             try
             {
                 await UploadAsync(ReportBlobNames.Latest, content, JsonContentType, conditions, cancellationToken).ConfigureAwait(false);
@@ -327,6 +321,20 @@ public sealed class ProductReportGenerator(
             }
         }
         logger.LogWarning("Product report {JobId}: {Latest} could not be updated (it kept changing)", latest.JobId, ReportBlobNames.Latest);
+    }
+
+    /// <summary>The current latest pointer (null when unreadable) and its ETag; no ETag when there is none yet.</summary>
+    private async Task<(LatestReport? Current, ETag? ETag)> ReadLatestAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var current = await _container.GetBlobClient(ReportBlobNames.Latest).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return (TryRead(current.Value.Content), current.Value.Details.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return (null, null);
+        }
     }
 
     private static LatestReport? TryRead(BinaryData content)
