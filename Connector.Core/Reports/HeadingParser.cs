@@ -78,6 +78,7 @@ public sealed class HeadingParser
         keyword.Length >= CompoundMinimumLetters && keyword.All(char.IsLetter);
 
     /// <summary>The products the heading names, duplicates merged; empty for an empty heading or no match.</summary>
+    /// <remarks>Runs once per sale in the report, so it enumerates matches without allocating them.</remarks>
     public IReadOnlyList<ProductMention> Parse(string? heading)
     {
         if (string.IsNullOrWhiteSpace(heading))
@@ -85,15 +86,16 @@ public sealed class HeadingParser
             return [];
         }
 
-        var candidates = new List<Candidate>();
+        List<Candidate>? candidates = null;
         if (_codes is not null)
         {
-            foreach (Match match in _codes.Matches(heading))
+            foreach (var match in _codes.EnumerateMatches(heading))
             {
                 if (match.Length > 0)
                 {
-                    var code = match.Value.ToUpperInvariant();
-                    candidates.Add(new Candidate(match.Index, match.Length, _keywordNames.GetValueOrDefault(code, code)));
+                    var code = string.Create(match.Length, (heading, match.Index), static (upper, at) =>
+                        at.heading.AsSpan(at.Index, upper.Length).ToUpperInvariant(upper));
+                    (candidates ??= new List<Candidate>(4)).Add(new Candidate(match.Index, match.Length, _keywordNames.GetValueOrDefault(code, code)));
                 }
             }
         }
@@ -104,19 +106,19 @@ public sealed class HeadingParser
             {
                 continue;
             }
-            foreach (Match match in term.Pattern.Matches(heading))
+            foreach (var match in term.Pattern.EnumerateMatches(heading))
             {
-                candidates.Add(new Candidate(match.Index, match.Length, term.Name));
+                (candidates ??= new List<Candidate>(4)).Add(new Candidate(match.Index, match.Length, term.Name));
             }
         }
-        if (candidates.Count == 0)
+        if (candidates is null)
         {
             return [];
         }
 
         // Earliest first, the longer of two at one place first; then keep those that do not overlap a kept one.
-        candidates.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        var merged = new List<(string Product, int Explicit)>();
+        candidates.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
+        var merged = new List<(string Product, int Explicit)>(candidates.Count);
         var end = 0;
         foreach (var candidate in candidates)
         {
@@ -124,10 +126,10 @@ public sealed class HeadingParser
             {
                 continue;
             }
-            var quantity = QuantityIn(heading.AsSpan(end, candidate.Start - end).ToString());
+            var quantity = QuantityIn(heading.AsSpan(end, candidate.Start - end));
             end = candidate.Start + candidate.Length;
 
-            var index = merged.FindIndex(m => string.Equals(m.Product, candidate.Product, StringComparison.OrdinalIgnoreCase));
+            var index = IndexOf(merged, candidate.Product);
             if (index < 0)
             {
                 merged.Add((candidate.Product, quantity ?? 0));
@@ -138,7 +140,24 @@ public sealed class HeadingParser
                 merged[index] = current with { Explicit = Math.Min(MaxQuantity, current.Explicit + q) };
             }
         }
-        return merged.Select(m => new ProductMention(m.Product, m.Explicit > 0 ? m.Explicit : 1)).ToArray();
+        var mentions = new ProductMention[merged.Count];
+        for (var i = 0; i < mentions.Length; i++)
+        {
+            mentions[i] = new ProductMention(merged[i].Product, merged[i].Explicit > 0 ? merged[i].Explicit : 1);
+        }
+        return mentions;
+    }
+
+    private static int IndexOf(List<(string Product, int Explicit)> merged, string product)
+    {
+        for (var i = 0; i < merged.Count; i++)
+        {
+            if (string.Equals(merged[i].Product, product, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /// <summary>
@@ -160,10 +179,16 @@ public sealed class HeadingParser
         return true;
     }
 
-    private static int? QuantityIn(string before)
+    /// <summary>The quantity that ends <paramref name="before"/> (see <see cref="QuantityBefore"/>); its number starts the match.</summary>
+    private static int? QuantityIn(ReadOnlySpan<char> before)
     {
-        var match = QuantityBefore.Match(before);
-        return match.Success ? int.Parse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture) : null;
+        foreach (var match in QuantityBefore.EnumerateMatches(before))
+        {
+            var digits = before[match.Index..];
+            var length = digits.IndexOfAnyExceptInRange('0', '9');
+            return int.Parse(length < 0 ? digits : digits[..length], NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+        return null;
     }
 
     private static Regex BuildTermRegex(string name)
