@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 
 namespace Connector.Tests.Infrastructure;
 
@@ -34,5 +35,13 @@ public sealed class StorageRequestHook(Func<HttpMessage, bool> match, Func<HttpM
         var options = new TableClientOptions();
         options.AddPolicy(this, HttpPipelinePosition.PerCall);
         return new TableServiceClient(await Azurite.GetConnectionStringAsync(), options);
+    }
+
+    /// <summary>A blob service client on the test Azurite whose requests pass through this hook.</summary>
+    public async Task<BlobServiceClient> BlobServiceAsync()
+    {
+        var options = new BlobClientOptions();
+        options.AddPolicy(this, HttpPipelinePosition.PerCall);
+        return new BlobServiceClient(await Azurite.GetConnectionStringAsync(), options);
     }
 }

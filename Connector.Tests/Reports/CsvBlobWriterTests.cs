@@ -74,14 +74,22 @@ public sealed class CsvBlobWriterTests
     }
 
     [Fact]
-    public async Task A_block_that_fails_to_stage_fails_the_commit()
+    public async Task A_block_that_fails_while_staged_in_the_background_fails_the_commit_and_leaves_no_blob()
     {
         var container = await ContainerAsync();
-        var blob = container.GetBlockBlobClient("failing.csv");
+        var failures = 0;
+        // Only the first block's upload fails; the last block and the block list would go through.
+        var hook = new StorageRequestHook(
+            m => m.Request.Uri.Query.Contains("comp=block&", StringComparison.Ordinal) && Interlocked.Increment(ref failures) == 1,
+            before: _ => throw new IOException("first block lost"));
+        var blob = (await hook.BlobServiceAsync()).GetBlobContainerClient(container.Name).GetBlockBlobClient("failing.csv");
         var writer = new CsvBlobWriter(blob, "text/csv", Utf8WithBom);
         await writer.WriteAsync(new StringBuilder().Append('x', CsvBlobWriter.BlockBytes + 10), CancellationToken.None);
-        await container.DeleteAsync();
 
-        await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => writer.CommitAsync());
+        var error = await Assert.ThrowsAsync<IOException>(() => writer.CommitAsync());
+
+        Assert.Equal("first block lost", error.Message);
+        Assert.Equal(1, failures);
+        Assert.False((await container.GetBlobClient("failing.csv").ExistsAsync()).Value);
     }
 }

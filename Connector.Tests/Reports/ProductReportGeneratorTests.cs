@@ -1,6 +1,11 @@
 using System.Text;
+using System.Text.Json;
+using Azure.Core;
+using Azure.Storage.Blobs;
 using Connector.Core.Jobs;
 using Connector.Core.Reports;
+using Connector.Core.Storage;
+using Connector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -119,28 +124,24 @@ public sealed class ProductReportGeneratorTests
     [Fact]
     public async Task Latest_is_not_overwritten_when_a_newer_run_writes_it_between_our_read_and_our_write()
     {
-        var connection = await Infrastructure.Azurite.GetConnectionStringAsync();
         var newerElsewhere = ReportRun.Manual(ReportHarness.MondayMorning.AddHours(3), "newer-elsewhere");
+        BlobClient? plainLatest = null;
         var raced = 0;
-        var hook = new Infrastructure.StorageRequestHook(
-            m => m.Request.Method == Azure.Core.RequestMethod.Put && m.Request.Uri.Path.EndsWith("/" + ReportBlobNames.Latest, StringComparison.Ordinal),
-            before: async m =>
+        var hook = new StorageRequestHook(
+            m => m.Request.Method == RequestMethod.Put && m.Request.Uri.Path.EndsWith("/" + ReportBlobNames.Latest, StringComparison.Ordinal),
+            before: async _ =>
             {
                 if (Interlocked.Exchange(ref raced, 1) == 0)
                 {
                     // Another instance's newer run lands after our read of latest and before our conditional write.
-                    var container = m.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)[^3];
-                    var plain = new Azure.Storage.Blobs.BlobServiceClient(connection).GetBlobContainerClient(container).GetBlobClient(ReportBlobNames.Latest);
                     var theirs = new LatestReport(newerElsewhere.JobId, newerElsewhere.RunAt, newerElsewhere.RunAt, false, ReportBlobNames.For(newerElsewhere));
-                    await plain.UploadAsync(BinaryData.FromBytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(theirs, ReportJson.Default.LatestReport)), overwrite: true);
+                    await plainLatest!.UploadAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(theirs, ReportJson.Default.LatestReport)), overwrite: true);
                 }
             });
-        await using var harness = await ReportHarness.CreateAsync(configure: services =>
-        {
-            var options = new Azure.Storage.Blobs.BlobClientOptions();
-            options.AddPolicy(hook, Azure.Core.HttpPipelinePosition.PerCall);
-            services.AddSingleton(new Azure.Storage.Blobs.BlobServiceClient(connection, options));
-        });
+        var hooked = await hook.BlobServiceAsync();
+        await using var harness = await ReportHarness.CreateAsync(configure: services => services.AddSingleton(hooked));
+        plainLatest = new BlobServiceClient(await Azurite.GetConnectionStringAsync())
+            .GetBlobContainerClient(harness.Services.GetRequiredService<StorageNames>().ReportsContainer).GetBlobClient(ReportBlobNames.Latest);
 
         var ours = await harness.Runner.RunScheduledAsync(new InMemorySaleSource(SampleSales.Seeded));
 

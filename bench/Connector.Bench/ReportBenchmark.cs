@@ -130,7 +130,7 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
         return new Result(sales, rows, Median(paging), Median(report), paging, report, liveMax - before, pagingPeak, reportPeak);
     }
 
-    private static TimeSpan Median(List<TimeSpan> values) => TimeSpan.FromSeconds(Median(values.Select(t => t.TotalSeconds)));
+    private static TimeSpan Median(List<TimeSpan> values) => TimeSpan.FromTicks((long)Median(values.Select(t => (double)t.Ticks)));
 
     private static double Median(IEnumerable<double> values)
     {
