@@ -2,14 +2,24 @@ using Azure.Data.Tables;
 
 namespace Connector.Core.Jobs;
 
-/// <summary>Maps <see cref="JobRecord"/> to a table row and back (PartitionKey = job id, RowKey = "job").</summary>
+/// <summary>
+/// Maps <see cref="JobRecord"/> to a table row and back (PartitionKey = job id, RowKey = <c>job:{job id}</c>).
+/// <para>The RowKey is unique by itself on purpose: Azurite (the local run and the tests) finds a row by its RowKey
+/// first and then scans every row that shares it (LokiJS <c>findOne({ RowKey, PartitionKey })</c>), so with one RowKey
+/// for all jobs every point read and write cost more as the table grew. Azure Table storage does not care either way.</para>
+/// </summary>
 internal static class JobEntityMapper
 {
-    public const string RowKey = "job";
+    private const string RowKeyPrefix = "job:";
+
+    /// <summary>The job rows, apart from the other rows in the table (contact states): a RowKey range.</summary>
+    public const string RowFilter = "RowKey ge 'job:' and RowKey lt 'job;'";
+
+    public static string RowKeyFor(string jobId) => RowKeyPrefix + jobId;
 
     public static TableEntity ToEntity(JobRecord job)
     {
-        var entity = new TableEntity(job.JobId, RowKey)
+        var entity = new TableEntity(job.JobId, RowKeyFor(job.JobId))
         {
             [nameof(JobRecord.Kind)] = job.Kind,
             [nameof(JobRecord.Status)] = job.Status.ToString(),

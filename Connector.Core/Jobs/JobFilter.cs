@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 
 namespace Connector.Core.Jobs;
 
-/// <summary>Conditions on job records, as the OData filter <see cref="JobStore.QueryAsync"/> takes (always <c>RowKey eq 'job'</c>).</summary>
+/// <summary>Conditions on job records, as the OData filter <see cref="JobStore.QueryAsync"/> takes (always the job rows, <see cref="JobEntityMapper.RowFilter"/>).</summary>
 public sealed record JobFilter
 {
     public JobStatus? Status { get; init; }
@@ -13,7 +13,7 @@ public sealed record JobFilter
 
     public string ToODataFilter()
     {
-        var conditions = new List<string> { TableClient.CreateQueryFilter($"RowKey eq {JobEntityMapper.RowKey}") };
+        var conditions = new List<string> { JobEntityMapper.RowFilter };
         if (Status is { } status)
         {
             conditions.Add(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));

@@ -32,7 +32,7 @@ public sealed class JobStore(TableServiceClient tables, StorageNames names)
             return null;
         }
         await EnsureCreatedAsync().ConfigureAwait(false);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, JobEntityMapper.RowKey, cancellationToken: cancellationToken)
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(jobId, JobEntityMapper.RowKeyFor(jobId), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return response.HasValue ? JobEntityMapper.FromEntity(response.Value!) : null;
     }
@@ -61,7 +61,7 @@ public sealed class JobStore(TableServiceClient tables, StorageNames names)
     /// </summary>
     public async Task<bool> TryMarkQueuedAsync(JobRecord job, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var patch = new TableEntity(job.JobId, JobEntityMapper.RowKey)
+        var patch = new TableEntity(job.JobId, JobEntityMapper.RowKeyFor(job.JobId))
         {
             [nameof(JobRecord.Status)] = nameof(JobStatus.Queued),
             [nameof(JobRecord.QueuedAt)] = now,

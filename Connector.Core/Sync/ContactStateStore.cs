@@ -7,21 +7,22 @@ using Connector.Core.Storage;
 namespace Connector.Core.Sync;
 
 /// <summary>
-/// <see cref="ContactState"/> rows in the jobs table (PartitionKey <c>contact-{id}</c>, RowKey <c>state</c>),
+/// <see cref="ContactState"/> rows in the jobs table (PartitionKey <c>contact-{id}</c>, RowKey <c>state:{id}</c>: unique, see <see cref="Jobs.JobEntityMapper"/>),
 /// updated with ETags so two workers on one contact cannot lose each other's writes.
 /// </summary>
 public sealed class ContactStateStore(TableServiceClient tables, StorageNames names, TimeProvider time)
 {
-    public const string RowKey = "state";
     private readonly TableClient _table = tables.GetTableClient(names.JobsTable);
     private readonly AsyncOnce _created = new(() => tables.GetTableClient(names.JobsTable).CreateIfNotExistsAsync());
 
     public static string PartitionKeyFor(int contactId) => "contact-" + contactId.ToString(CultureInfo.InvariantCulture);
 
+    public static string RowKeyFor(int contactId) => "state:" + contactId.ToString(CultureInfo.InvariantCulture);
+
     public async Task<ContactState> GetAsync(int contactId, CancellationToken cancellationToken = default)
     {
         await _created.RunAsync().ConfigureAwait(false);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKeyFor(contactId), RowKey, cancellationToken: cancellationToken)
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKeyFor(contactId), RowKeyFor(contactId), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return response.HasValue ? FromEntity(contactId, response.Value!) : new ContactState { ContactId = contactId };
     }
@@ -77,7 +78,7 @@ public sealed class ContactStateStore(TableServiceClient tables, StorageNames na
     private static TableEntity ToEntity(ContactState state, DateTimeOffset now)
     {
         var hourAgo = now.AddHours(-1);
-        return new TableEntity(PartitionKeyFor(state.ContactId), RowKey)
+        return new TableEntity(PartitionKeyFor(state.ContactId), RowKeyFor(state.ContactId))
         {
             ["LastWritten"] = JsonSerializer.Serialize(state.LastWritten.ToDictionary(), ConnectorJson.Default.DictionaryStringString),
             // Only the last hour matters to the loop guard.

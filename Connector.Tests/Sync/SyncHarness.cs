@@ -100,7 +100,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     public async Task<List<JobRecord>> JobsForAsync(int contactId)
     {
         var jobs = new List<JobRecord>();
-        await foreach (var job in Jobs.QueryAsync($"RowKey eq 'job' and ContactId eq {contactId}"))
+        await foreach (var job in Jobs.QueryAsync(new JobFilter { ContactId = contactId }.ToODataFilter()))
         {
             jobs.Add(job);
         }

@@ -77,7 +77,7 @@ public sealed class IntakeBenchmark(string storage, int events, int concurrency)
     private static async Task RawAsync(TableClient table, SyncQueue queue)
     {
         var id = Guid.NewGuid().ToString("D");
-        await table.AddEntityAsync(new TableEntity(id, "job")
+        await table.AddEntityAsync(new TableEntity(id, "job:" + id)
         {
             ["Kind"] = "ContactSync", ["Status"] = "Queued", ["Event"] = "contact.changed", ["ContactId"] = 4711,
             ["ReceivedAt"] = DateTimeOffset.UtcNow, ["Changes"] = "contact_id,name,updated",
