@@ -22,6 +22,11 @@ namespace Connector.Bench;
 /// <c>GC.GetTotalMemory(false)</c> (live + not yet collected garbage) every 10 ms; its peak minus the baseline is
 /// shown for paging alone and for the report.
 /// </para>
+/// <para>
+/// Before measuring, identical rounds run until this process's tiered JIT has stopped compiling (<see cref="JitWarmUp"/>):
+/// with a fixed five rounds the JIT was still busy in the measured rounds and doubled this process's CPU per round.
+/// Each phase also records this process's CPU time and how busy the whole machine was (<see cref="MachineCpu"/>).
+/// </para>
 /// </summary>
 public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCounts, int latencyMs = 0)
 {
@@ -57,8 +62,11 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Sales:N0} sales: report / paging {r.Report / r.Paging:F2}x (target <= 1.2x), median of the rounds' own ratios {r.PairedRatio:F2}x; rounds paging [{string.Join(", ", r.PagingRounds.Select(t => t.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))}] s, " +
-                $"report [{string.Join(", ", r.ReportRounds.Select(t => t.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))}] s; process peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}"));
+                $"{r.Sales:N0} sales: report / paging {r.Report / r.Paging:F2}x (target <= 1.2x), median of the rounds' own ratios {r.PairedRatio:F2}x; rounds paging [{string.Join(", ", r.PagingRounds.Select(p => p.Wall.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))}] s, " +
+                $"report [{string.Join(", ", r.ReportRounds.Select(p => p.Wall.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))}] s; process peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}; " +
+                $"machine CPU busy (all {Environment.ProcessorCount} cores, every process): paging alone {r.PagingBusy:P0}, report {r.ReportBusy:P0}; " +
+                $"this process's CPU per round: paging alone {r.PagingOwnCpu.TotalMilliseconds:F0} ms, report {r.ReportOwnCpu.TotalMilliseconds:F0} ms; " +
+                $"methods JIT-compiled during the measured rounds: {r.CompiledDuringRounds}"));
         }
     }
 
@@ -74,44 +82,34 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
         var runner = services.GetRequiredService<ProductReportRunner>();
         var generator = services.GetRequiredService<ProductReportGenerator>();
 
-        // Warm-up: loads the sandbox's sales, signs in, JIT (in both processes: the sandbox's tiered JIT needs a few
-        // runs before its times settle), container and table creation.
+        // Warm-up: loads the sandbox's sales, signs in, container and table creation, and JIT in both processes: the
+        // same rounds as measured, until this process's tiered JIT has stopped compiling (the sandbox's settles
+        // alongside, under the same load).
         var rows = await PageAloneAsync(archive);
-        for (var warm = 0; warm < (sales >= 100_000 ? 1 : 5); warm++)
+        async Task<(Phase Paging, Phase Report)> RoundAsync(string label)
         {
-            await PageAloneAsync(archive);
-            await RunReportAsync(runner, source, $"warm{warm}");
+            var (read, pagingPhase) = await MeasurePhaseAsync(() => PageAloneAsync(archive));
+            Check(read == rows, $"paging read {read} rows, expected {rows}");
+            var (summary, reportPhase) = await MeasurePhaseAsync(() => RunReportAsync(runner, source, label));
+            Check(summary.SalesRead == rows, $"the report read {summary.SalesRead} sales, expected {rows}");
+            return (pagingPhase, reportPhase);
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sales:N0} sales: {rows:N0} with a company; warmed up"));
+        var warmRounds = await JitWarmUp.RunAsync(warm => RoundAsync($"warm{warm}"),
+            minRounds: sales >= 100_000 ? 1 : 5, maxRounds: sales >= 100_000 ? 3 : 60);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sales:N0} sales: {rows:N0} with a company; warmed up in {warmRounds} rounds"));
+        var compiledBefore = JitWarmUp.CompiledMethods;
 
-        var rounds = sales >= 100_000 ? 2 : 7;
-        var paging = new List<TimeSpan>();
-        var report = new List<TimeSpan>();
-        long pagingPeak = 0, reportPeak = 0;
-        for (var round = 0; round < rounds; round++)
+        var rounds = new List<(Phase Paging, Phase Report)>();
+        for (var round = 0; round < (sales >= 100_000 ? 2 : 7); round++)
         {
-            var baseline = GC.GetTotalMemory(true);
-            using (var sampler = new HeapSampler())
-            {
-                var started = Stopwatch.GetTimestamp();
-                var read = await PageAloneAsync(archive);
-                paging.Add(Stopwatch.GetElapsedTime(started));
-                pagingPeak = Math.Max(pagingPeak, sampler.Peak - baseline);
-                Check(read == rows, $"paging read {read} rows, expected {rows}");
-            }
-
-            baseline = GC.GetTotalMemory(true);
-            using (var sampler = new HeapSampler())
-            {
-                var started = Stopwatch.GetTimestamp();
-                var summary = await RunReportAsync(runner, source, $"r{round}");
-                report.Add(Stopwatch.GetElapsedTime(started));
-                reportPeak = Math.Max(reportPeak, sampler.Peak - baseline);
-                Check(summary.SalesRead == rows, $"the report read {summary.SalesRead} sales, expected {rows}");
-            }
+            rounds.Add(await RoundAsync($"r{round}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  round {round + 1}: paging {paging[^1].TotalSeconds:F2} s, report {report[^1].TotalSeconds:F2} s"));
+                $"  round {round + 1}: paging {rounds[^1].Paging.Wall.TotalSeconds:F2} s, report {rounds[^1].Report.Wall.TotalSeconds:F2} s"));
         }
+        var paging = rounds.Select(r => r.Paging).ToList();
+        var report = rounds.Select(r => r.Report).ToList();
+
+        var compiledDuring = JitWarmUp.CompiledMethods - compiledBefore;
 
         // Live heap while the report runs (untimed: a full GC after every 10th page).
         var before = GC.GetTotalMemory(true);
@@ -127,7 +125,7 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
         });
         liveMax = Math.Max(liveMax, GC.GetTotalMemory(false));
 
-        return new Result(sales, rows, Median(paging), Median(report), paging, report, liveMax - before, pagingPeak, reportPeak);
+        return new Result(sales, rows, paging, report, liveMax - before, compiledDuring);
     }
 
     private static TimeSpan Median(List<TimeSpan> values) => TimeSpan.FromTicks((long)Median(values.Select(t => (double)t.Ticks)));
@@ -178,13 +176,36 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
         ["ProductReport:PageSize"] = PageSize.ToString(CultureInfo.InvariantCulture),
     });
 
-    private sealed record Result(int Sales, int Rows, TimeSpan Paging, TimeSpan Report, List<TimeSpan> PagingRounds, List<TimeSpan> ReportRounds,
-        long LiveGrowth, long PagingPeak, long ReportPeak)
+    /// <summary>One timed phase: wall time, this process's CPU, the whole machine's CPU, and the peak sampled heap over the live heap before it.</summary>
+    private sealed record Phase(TimeSpan Wall, TimeSpan OwnCpu, MachineCpu Machine, long HeapPeak);
+
+    private static async Task<(T Value, Phase Phase)> MeasurePhaseAsync<T>(Func<Task<T>> work)
     {
+        var baseline = GC.GetTotalMemory(true);
+        using var sampler = new HeapSampler();
+        var machine = MachineCpu.Read();
+        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        var value = await work();
+        var wall = Stopwatch.GetElapsedTime(started);
+        return (value, new Phase(wall, Process.GetCurrentProcess().TotalProcessorTime - ownCpu, MachineCpu.Read() - machine, sampler.Peak - baseline));
+    }
+
+    private sealed record Result(int Sales, int Rows, List<Phase> PagingRounds, List<Phase> ReportRounds, long LiveGrowth, long CompiledDuringRounds)
+    {
+        public TimeSpan Paging => Median(PagingRounds.Select(p => p.Wall).ToList());
+        public TimeSpan Report => Median(ReportRounds.Select(p => p.Wall).ToList());
+        public long PagingPeak => PagingRounds.Max(p => p.HeapPeak);
+        public long ReportPeak => ReportRounds.Max(p => p.HeapPeak);
+        public double PagingBusy => PagingRounds.Aggregate(default(MachineCpu), (sum, p) => sum + p.Machine).BusyShare;
+        public double ReportBusy => ReportRounds.Aggregate(default(MachineCpu), (sum, p) => sum + p.Machine).BusyShare;
+        public TimeSpan PagingOwnCpu => PagingRounds.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.OwnCpu) / PagingRounds.Count;
+        public TimeSpan ReportOwnCpu => ReportRounds.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.OwnCpu) / ReportRounds.Count;
+
         /// <summary>
         /// Each round pages and then reports back to back, so a slow spell of the machine hits both; the median of the
         /// per-round ratios is steadier than the ratio of the two medians when the machine's speed drifts.
         /// </summary>
-        public double PairedRatio => Median(PagingRounds.Zip(ReportRounds, (paging, report) => report / paging));
+        public double PairedRatio => Median(PagingRounds.Zip(ReportRounds, (paging, report) => report.Wall / paging.Wall));
     }
 }

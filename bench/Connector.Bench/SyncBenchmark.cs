@@ -35,14 +35,19 @@ public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, i
         // Warm up: the token, the UDF layout and the tables, outside the measured run.
         await services.GetRequiredService<SyncFieldMap>().GetAsync(CancellationToken.None);
         await jobs.GetAsync("warm-up");
-        // Then the whole cycle on contacts outside the measured set, so that the measured run sees the worker in its
-        // steady state: JIT tiers settled, connection pools to the sandbox and Azurite open at the full concurrency.
-        await RunAsync(processor, jobs, Enumerable.Range(contacts + 1, WarmUpContacts).ToArray(), "contact.created", changedBy: 12, run: "warm");
+        // Then the whole cycle on contacts outside the measured set, in rounds until the JIT has stopped compiling, so that
+        // the measured run sees the worker in its steady state: JIT tiers settled, connection pools to the sandbox and
+        // Azurite open at the full concurrency.
+        var warmRounds = await JitWarmUp.RunAsync(round => RunAsync(processor, jobs,
+                Enumerable.Range(contacts + 1 + round * WarmUpRoundContacts, WarmUpRoundContacts).ToArray(), "contact.created", changedBy: 12, run: "warm"),
+            minRounds: 4, maxRounds: WarmUpMaxRounds);
         await admin.DeleteAsync("requests");
+        var compiledBefore = JitWarmUp.CompiledMethods;
 
         var ids = Enumerable.Range(1, contacts).ToArray();
         var results = await RunAsync(processor, jobs, ids, "contact.created", changedBy: 12, run: "first");
         var wall = _lastWall;
+        var compiledDuring = JitWarmUp.CompiledMethods - compiledBefore;
 
         var requests = await admin.GetFromJsonAsync<JsonElement[]>("requests") ?? [];
         var written = results.Count(r => r.Status == JobStatus.Completed && r.Reason is null);
@@ -65,7 +70,8 @@ public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, i
         var jobsPerSecond = contacts / wall.TotalSeconds;
         var ceiling = concurrency / (2 * latencyMs / 1000.0);
         Console.WriteLine($"Sync benchmark: {contacts} contacts, {latencyMs} ms added per SuperOffice call, concurrency {concurrency}, {Environment.ProcessorCount} cores, " +
-                          $"sandbox {(separateSandbox ? "in its own process" : "in this process")}");
+                          $"sandbox {(separateSandbox ? "in its own process" : "in this process")}; warmed up in {warmRounds} rounds of {WarmUpRoundContacts} other contacts, " +
+                          $"{compiledDuring} methods JIT-compiled during the measured run");
         Console.WriteLine($"changed contacts: {written} written, {results.Count(r => r.Reason == JobReasons.NoChange)} no change, {results.Count(r => r.Status == JobStatus.Failed)} failed");
         Console.WriteLine($"throughput: {jobsPerSecond:F1} jobs/s in {wall.TotalSeconds:F1} s; ceiling {concurrency} / (2 calls x {latencyMs} ms) = {ceiling:F1} jobs/s; {jobsPerSecond / ceiling:P0} of it (target >= 80%)");
         Console.WriteLine($"mean time per step: {string.Join(", ", steps)}; whole job {wall.TotalMilliseconds * concurrency / contacts:F0} ms");
@@ -110,8 +116,10 @@ public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, i
 
     private TimeSpan _lastWall;
 
-    /// <summary>Contacts synced before the measured run (not counted).</summary>
-    private const int WarmUpContacts = 200;
+    /// <summary>Contacts synced per warm-up round before the measured run (not counted), and the most rounds.</summary>
+    private const int WarmUpRoundContacts = 50;
+    private const int WarmUpMaxRounds = 40;
+    private const int WarmUpContacts = WarmUpRoundContacts * WarmUpMaxRounds;
 
     private ServiceProvider BuildServices(SandboxTarget sandbox) => BenchServices.Create(storage, sandbox);
 }
