@@ -8,7 +8,7 @@ namespace Connector.Core.Reports;
 /// <summary>
 /// A CSV streamed into a block blob: text is encoded into a <see cref="BlockBytes"/> buffer, and each full buffer is
 /// staged as a block <em>in the background</em> while the caller goes on (at most one block in flight, so memory
-/// stays at two blocks). The blob appears only when <see cref="CommitAsync"/> commits the block list; a writer
+/// stays at two blocks; at the commit the last block joins the one in flight). The blob appears only when <see cref="CommitAsync"/> commits the block list; a writer
 /// disposed without a commit leaves no blob (the service discards uncommitted blocks), so a failed run publishes
 /// nothing half-written.
 /// <para>
@@ -81,7 +81,11 @@ public sealed class CsvBlobWriter : IAsyncDisposable
         }
         if (_length > 0 || _blockIds.Count == 0)
         {
-            await StageBufferAsync(cancellationToken).ConfigureAwait(false);
+            // The last block goes up alongside the one still in flight rather than after it: no buffer is reused any
+            // more, so both may be on their way (this shortens the end of a run by up to one block's upload).
+            var last = _blob.StageBlockAsync(NextBlockId(), new MemoryStream(_buffer, 0, _length, writable: false), cancellationToken: cancellationToken);
+            _length = 0;
+            _staging = Task.WhenAll(_staging, last);
         }
         await _staging.ConfigureAwait(false);
         await _blob.CommitBlockListAsync(_blockIds, new CommitBlockListOptions
@@ -120,9 +124,15 @@ public sealed class CsvBlobWriter : IAsyncDisposable
         _buffer = _stagingBuffer ?? ArrayPool<byte>.Shared.Rent(BlockBytes);
         _stagingBuffer = full;
         _length = 0;
+        _staging = _blob.StageBlockAsync(NextBlockId(), new MemoryStream(full, 0, length, writable: false), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The next block's id, added to the list in the blob's order (whatever order the uploads finish in).</summary>
+    private string NextBlockId()
+    {
         var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes($"block-{_blockIds.Count:D6}"));
         _blockIds.Add(blockId);
-        _staging = _blob.StageBlockAsync(blockId, new MemoryStream(full, 0, length, writable: false), cancellationToken: cancellationToken);
+        return blockId;
     }
 
     private static void Return(ref byte[]? buffer)

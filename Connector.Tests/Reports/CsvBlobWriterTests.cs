@@ -77,10 +77,18 @@ public sealed class CsvBlobWriterTests
     public async Task A_block_that_fails_while_staged_in_the_background_fails_the_commit_and_leaves_no_blob()
     {
         var container = await ContainerAsync();
-        var failures = 0;
-        // Only the first block's upload fails; the last block and the block list would go through.
+        var blocks = 0;
+        var commits = 0;
+        // Only the first block's upload fails; the last block (staged alongside it at the commit) would go through.
         var hook = new StorageRequestHook(
-            m => m.Request.Uri.Query.Contains("comp=block&", StringComparison.Ordinal) && Interlocked.Increment(ref failures) == 1,
+            m =>
+            {
+                if (m.Request.Uri.Query.Contains("comp=blocklist", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref commits);
+                }
+                return m.Request.Uri.Query.Contains("comp=block&", StringComparison.Ordinal) && Interlocked.Increment(ref blocks) == 1;
+            },
             before: _ => throw new IOException("first block lost"));
         var blob = (await hook.BlobServiceAsync()).GetBlobContainerClient(container.Name).GetBlockBlobClient("failing.csv");
         var writer = new CsvBlobWriter(blob, "text/csv", Utf8WithBom);
@@ -89,7 +97,8 @@ public sealed class CsvBlobWriterTests
         var error = await Assert.ThrowsAsync<IOException>(() => writer.CommitAsync());
 
         Assert.Equal("first block lost", error.Message);
-        Assert.Equal(1, failures);
+        Assert.Equal(2, blocks);
+        Assert.Equal(0, commits);
         Assert.False((await container.GetBlobClient("failing.csv").ExistsAsync()).Value);
     }
 }
