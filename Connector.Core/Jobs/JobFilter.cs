@@ -2,7 +2,10 @@ using Azure.Data.Tables;
 
 namespace Connector.Core.Jobs;
 
-/// <summary>Conditions on job records, as the OData filter <see cref="JobStore.QueryAsync"/> takes (always the job rows, <see cref="JobEntityMapper.RowFilter"/>).</summary>
+/// <summary>
+/// Conditions on job records, as the OData filter <see cref="JobStore.QueryAsync"/> takes (always limited to the job
+/// rows, <see cref="JobEntityMapper.RowFilter"/>).
+/// </summary>
 public sealed record JobFilter
 {
     public JobStatus? Status { get; init; }

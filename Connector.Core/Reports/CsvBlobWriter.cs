@@ -8,9 +8,9 @@ namespace Connector.Core.Reports;
 /// <summary>
 /// A CSV streamed into a block blob: text is encoded into a <see cref="BlockBytes"/> buffer, and each full buffer is
 /// staged as a block <em>in the background</em> while the caller goes on (at most one block in flight, so memory
-/// stays at two blocks; at the commit the last block joins the one in flight). The blob appears only when <see cref="CommitAsync"/> commits the block list; a writer
-/// disposed without a commit leaves no blob (the service discards uncommitted blocks), so a failed run publishes
-/// nothing half-written.
+/// stays at two blocks; at the commit the last block joins the one in flight). The blob appears only when
+/// <see cref="CommitAsync"/> commits the block list; a writer disposed without a commit leaves no blob (the service
+/// discards uncommitted blocks), so a failed run publishes nothing half-written.
 /// <para>
 /// Why in the background: staging 256 KB takes Azurite 10–15 ms, and awaited inside the page loop it held up reading
 /// the next page; the report at 10,000 sales then cost the paging time plus every block's upload.

@@ -7,8 +7,9 @@ using Connector.Core.Storage;
 namespace Connector.Core.Sync;
 
 /// <summary>
-/// <see cref="ContactState"/> rows in the jobs table (PartitionKey <c>contact-{id}</c>, RowKey <c>state:{id}</c>: unique, see <see cref="Jobs.JobEntityMapper"/>),
-/// updated with ETags so two workers on one contact cannot lose each other's writes.
+/// <see cref="ContactState"/> rows in the jobs table (PartitionKey <c>contact-{id}</c>, RowKey <c>state:{id}</c>, unique
+/// for the reason given on <see cref="Jobs.JobEntityMapper"/>), updated with ETags so two workers on one contact cannot
+/// lose each other's writes.
 /// </summary>
 public sealed class ContactStateStore(TableServiceClient tables, StorageNames names, TimeProvider time)
 {
