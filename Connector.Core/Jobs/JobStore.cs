@@ -90,6 +90,9 @@ public sealed class JobStore(TableServiceClient tables, StorageNames names)
 
     private Task EnsureCreatedAsync() => _created.RunAsync();
 
+    /// <summary>The RowKey of a job's row (its PartitionKey is the job id), for tools that touch the table directly.</summary>
+    public static string RowKeyFor(string jobId) => JobEntityMapper.RowKeyFor(jobId);
+
     /// <summary>Table keys may not hold '/', '\', '#', '?' or control characters.</summary>
     public static bool IsValidKey(string? key) =>
         !string.IsNullOrEmpty(key) && key.Length <= 512 && !key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));

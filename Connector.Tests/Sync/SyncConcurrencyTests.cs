@@ -29,7 +29,7 @@ public sealed class SyncConcurrencyTests
             {
                 if (Interlocked.Exchange(ref marked, 1) == 0)
                 {
-                    await plainJobs!.UpdateEntityAsync(new TableEntity(jobId!, JobEntityMapper.RowKeyFor(jobId!)) { ["Status"] = nameof(JobStatus.Queued) }, ETag.All, TableUpdateMode.Merge);
+                    await plainJobs!.UpdateEntityAsync(new TableEntity(jobId!, JobStore.RowKeyFor(jobId!)) { ["Status"] = nameof(JobStatus.Queued) }, ETag.All, TableUpdateMode.Merge);
                 }
             });
         var tables = await hook.TableServiceAsync();

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Connector.Core;
 using Connector.Core.Configuration;
 using Connector.Core.Intake;
+using Connector.Core.Jobs;
 using Connector.Core.Storage;
 using Connector.Core.SuperOffice;
 using Connector.Functions;
@@ -77,7 +78,7 @@ public sealed class IntakeBenchmark(string storage, int events, int concurrency)
     private static async Task RawAsync(TableClient table, SyncQueue queue)
     {
         var id = Guid.NewGuid().ToString("D");
-        await table.AddEntityAsync(new TableEntity(id, "job:" + id)
+        await table.AddEntityAsync(new TableEntity(id, JobStore.RowKeyFor(id))
         {
             ["Kind"] = "ContactSync", ["Status"] = "Queued", ["Event"] = "contact.changed", ["ContactId"] = 4711,
             ["ReceivedAt"] = DateTimeOffset.UtcNow, ["Changes"] = "contact_id,name,updated",

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Connector.Core.Jobs;
 
 namespace Connector.Bench;
 
@@ -22,7 +23,7 @@ public sealed class StorageOpsBenchmark(string storage, int rows)
             for (var i = 0; i < rows / 4; i++)
             {
                 var id = Guid.NewGuid().ToString("D");
-                var entity = new TableEntity(id, "job:" + id) { ["Status"] = "Received", ["ContactId"] = 4711, ["Changes"] = "contact_id,name,updated", ["ReceivedAt"] = DateTimeOffset.UtcNow };
+                var entity = new TableEntity(id, JobStore.RowKeyFor(id)) { ["Status"] = "Received", ["ContactId"] = 4711, ["Changes"] = "contact_id,name,updated", ["ReceivedAt"] = DateTimeOffset.UtcNow };
                 var t = Stopwatch.GetTimestamp();
                 var added = await table.AddEntityAsync(entity);
                 insert.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
@@ -34,10 +35,10 @@ public sealed class StorageOpsBenchmark(string storage, int rows)
                 var replaced = await table.UpdateEntityAsync(entity, added.Headers.ETag!.Value, TableUpdateMode.Replace);
                 replace.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                 t = Stopwatch.GetTimestamp();
-                await table.UpdateEntityAsync(new TableEntity(id, "job:" + id) { ["Status"] = "Queued" }, replaced.Headers.ETag!.Value, TableUpdateMode.Merge);
+                await table.UpdateEntityAsync(new TableEntity(id, JobStore.RowKeyFor(id)) { ["Status"] = "Queued" }, replaced.Headers.ETag!.Value, TableUpdateMode.Merge);
                 merge.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                 t = Stopwatch.GetTimestamp();
-                await table.GetEntityIfExistsAsync<TableEntity>(id, "job:" + id);
+                await table.GetEntityIfExistsAsync<TableEntity>(id, JobStore.RowKeyFor(id));
                 get.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             }
             Console.WriteLine($"rows {block * rows / 4,6}-{(block + 1) * rows / 4,6}: insert {Median(insert):F2}  send {Median(send):F2}  replace(etag) {Median(replace):F2}  merge(etag) {Median(merge):F2}  get {Median(get):F2} ms (medians)");
