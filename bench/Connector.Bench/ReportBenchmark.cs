@@ -65,7 +65,7 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
                 $"{r.Sales:N0} sales: report / paging {r.Report / r.Paging:F2}x (target <= 1.2x), median of the rounds' own ratios {r.PairedRatio:F2}x; rounds paging [{string.Join(", ", r.PagingRounds.Select(p => p.Wall.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))}] s, " +
                 $"report [{string.Join(", ", r.ReportRounds.Select(p => p.Wall.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)))}] s; process peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}; " +
                 $"machine CPU busy (all {Environment.ProcessorCount} cores, every process): paging alone {r.PagingBusy:P0}, report {r.ReportBusy:P0}; " +
-                $"this process's CPU per round: paging alone {r.PagingOwnCpu.TotalMilliseconds:F0} ms, report {r.ReportOwnCpu.TotalMilliseconds:F0} ms; " +
+                $"CPU per round: paging alone {r.CpuPerRound(r.PagingRounds)}, report {r.CpuPerRound(r.ReportRounds)}; " +
                 $"methods JIT-compiled during the measured rounds: {r.CompiledDuringRounds}"));
         }
     }
@@ -75,7 +75,9 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
     private async Task<Result> MeasureAsync(int sales)
     {
         // The sandbox runs in its own process: time and heap measured here are the connector's.
-        await using var sandbox = SandboxTarget.From(await SandboxProcess.StartAsync(companyCount: 200, saleCount: sales == 100_000 ? 0 : sales, largeSales: sales == 100_000, latencyMs: latencyMs));
+        var sandboxProcess = await SandboxProcess.StartAsync(companyCount: 200, saleCount: sales == 100_000 ? 0 : sales, largeSales: sales == 100_000, latencyMs: latencyMs);
+        await using var sandbox = SandboxTarget.From(sandboxProcess);
+        var others = new OtherProcesses([sandboxProcess.ProcessId], ProcessCpu.Find("azurite"));
         await using var services = BuildServices(sandbox);
         var archive = services.GetRequiredService<SuperOfficeArchiveClient>();
         var source = services.GetRequiredService<ISaleSource>();
@@ -88,9 +90,9 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
         var rows = await PageAloneAsync(archive);
         async Task<(Phase Paging, Phase Report)> RoundAsync(string label)
         {
-            var (read, pagingPhase) = await MeasurePhaseAsync(() => PageAloneAsync(archive));
+            var (read, pagingPhase) = await MeasurePhaseAsync(() => PageAloneAsync(archive), others);
             Check(read == rows, $"paging read {read} rows, expected {rows}");
-            var (summary, reportPhase) = await MeasurePhaseAsync(() => RunReportAsync(runner, source, label));
+            var (summary, reportPhase) = await MeasurePhaseAsync(() => RunReportAsync(runner, source, label), others);
             Check(summary.SalesRead == rows, $"the report read {summary.SalesRead} sales, expected {rows}");
             return (pagingPhase, reportPhase);
         }
@@ -176,19 +178,28 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
         ["ProductReport:PageSize"] = PageSize.ToString(CultureInfo.InvariantCulture),
     });
 
-    /// <summary>One timed phase: wall time, this process's CPU, the whole machine's CPU, and the peak sampled heap over the live heap before it.</summary>
-    private sealed record Phase(TimeSpan Wall, TimeSpan OwnCpu, MachineCpu Machine, long HeapPeak);
+    /// <summary>The processes that share the cores with the connector in this benchmark.</summary>
+    private sealed record OtherProcesses(IReadOnlyList<int> Sandbox, IReadOnlyList<int> Azurite);
 
-    private static async Task<(T Value, Phase Phase)> MeasurePhaseAsync<T>(Func<Task<T>> work)
+    /// <summary>
+    /// One timed phase: wall time, the CPU of this process, of the sandbox and of Azurite, the whole machine's CPU,
+    /// and the peak sampled heap over the live heap before it.
+    /// </summary>
+    private sealed record Phase(TimeSpan Wall, TimeSpan OwnCpu, TimeSpan SandboxCpu, TimeSpan AzuriteCpu, MachineCpu Machine, long HeapPeak);
+
+    private static async Task<(T Value, Phase Phase)> MeasurePhaseAsync<T>(Func<Task<T>> work, OtherProcesses others)
     {
         var baseline = GC.GetTotalMemory(true);
         using var sampler = new HeapSampler();
         var machine = MachineCpu.Read();
+        var (sandboxCpu, azuriteCpu) = (ProcessCpu.Of(others.Sandbox), ProcessCpu.Of(others.Azurite));
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var value = await work();
         var wall = Stopwatch.GetElapsedTime(started);
-        return (value, new Phase(wall, Process.GetCurrentProcess().TotalProcessorTime - ownCpu, MachineCpu.Read() - machine, sampler.Peak - baseline));
+        return (value, new Phase(wall, Process.GetCurrentProcess().TotalProcessorTime - ownCpu,
+            ProcessCpu.Of(others.Sandbox) - sandboxCpu, ProcessCpu.Of(others.Azurite) - azuriteCpu,
+            MachineCpu.Read() - machine, sampler.Peak - baseline));
     }
 
     private sealed record Result(int Sales, int Rows, List<Phase> PagingRounds, List<Phase> ReportRounds, long LiveGrowth, long CompiledDuringRounds)
@@ -199,8 +210,14 @@ public sealed class ReportBenchmark(string storage, IReadOnlyList<int> saleCount
         public long ReportPeak => ReportRounds.Max(p => p.HeapPeak);
         public double PagingBusy => PagingRounds.Aggregate(default(MachineCpu), (sum, p) => sum + p.Machine).BusyShare;
         public double ReportBusy => ReportRounds.Aggregate(default(MachineCpu), (sum, p) => sum + p.Machine).BusyShare;
-        public TimeSpan PagingOwnCpu => PagingRounds.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.OwnCpu) / PagingRounds.Count;
-        public TimeSpan ReportOwnCpu => ReportRounds.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.OwnCpu) / ReportRounds.Count;
+
+        /// <summary>CPU per round of the connector, the sandbox and Azurite together: what the phase asked of the cores.</summary>
+        public string CpuPerRound(List<Phase> rounds) => string.Create(CultureInfo.InvariantCulture,
+            $"{PerRound(rounds, p => p.OwnCpu + p.SandboxCpu + p.AzuriteCpu).TotalMilliseconds:F0} ms (connector {PerRound(rounds, p => p.OwnCpu).TotalMilliseconds:F0}, " +
+            $"sandbox {PerRound(rounds, p => p.SandboxCpu).TotalMilliseconds:F0}, Azurite {PerRound(rounds, p => p.AzuriteCpu).TotalMilliseconds:F0})");
+
+        private static TimeSpan PerRound(List<Phase> rounds, Func<Phase, TimeSpan> cpu) =>
+            rounds.Aggregate(TimeSpan.Zero, (sum, p) => sum + cpu(p)) / rounds.Count;
 
         /// <summary>
         /// Each round pages and then reports back to back, so a slow spell of the machine hits both; the median of the

@@ -22,6 +22,7 @@ public sealed class SandboxProcess : IAsyncDisposable
 
     public SandboxOptions Options { get; }
     public Uri BaseUrl { get; }
+    public int ProcessId => _process.Id;
     public Uri CompanyExplorerBaseUrl => new(BaseUrl + SandboxServer.CompanyExplorerPath.TrimStart('/'));
 
     public static async Task<SandboxProcess> StartAsync(int companyCount, int saleCount, bool largeSales = false, int latencyMs = 0)
