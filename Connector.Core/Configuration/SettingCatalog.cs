@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Connector.Core.Enrichment;
 using Connector.Core.Storage;
+using Connector.Core.SuperOffice;
 using Connector.Core.Sync;
 
 namespace Connector.Core.Configuration;
@@ -16,6 +17,7 @@ public static class SettingCatalog
     public static readonly IReadOnlyList<Type> OptionTypes =
     [
         typeof(SuperOfficeOptions),
+        typeof(SuperOfficeHttpOptions),
         typeof(WebhookOptions),
         typeof(CompanyExplorerOptions),
         typeof(SyncOptions),

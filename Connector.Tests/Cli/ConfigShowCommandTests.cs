@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Connector.Tests.Cli;
 
 /// <summary><c>config show</c>: every setting, secrets masked, the source of each; usage errors exit 2 with one line.</summary>
@@ -92,6 +94,18 @@ public sealed class ConfigShowCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Problems (the app would not start):", run.Out);
         Assert.Contains("Webhook:Secret is empty; set it to the secret of the SuperOffice webhook in local.settings.json, .env or Webhook__Secret", run.Out);
+    }
+
+    [Fact]
+    public async Task The_http_settings_of_the_SuperOffice_clients_are_shown_and_checked_like_the_others()
+    {
+        var run = await RunAsync(new Dictionary<string, string?>(), "config", "show", "--set", "SuperOffice:Http:TotalTimeoutSeconds=900");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Out.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^SuperOffice:Http:TotalTimeoutSeconds\s+900\s+--set$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^SuperOffice:Http:MaxRetryAttempts\s+\(default\) 4\s+default$"));
+        Assert.Contains("SuperOffice:Http:TotalTimeoutSeconds must be above 0 and at most 300", run.Out);
     }
 
     [Fact]
