@@ -19,7 +19,9 @@ public static class FieldMapResolver
                            $"known: {string.Join(", ", layout.Select(u => $"{u.ProgId} \"{u.Label}\""))}.");
                 continue;
             }
-            fields.Add(new ResolvedField(mapping, target));
+            // From here on the target is its ProgId: the diff reads the contact's values by it and the PATCH writes by it
+            // (a label there found no current value, and SuperOffice refuses it as a UDF key).
+            fields.Add(new ResolvedField(mapping with { Target = target.ProgId }, target));
         }
         foreach (var group in fields.GroupBy(f => f.Target.ProgId).Where(g => g.Count() > 1))
         {

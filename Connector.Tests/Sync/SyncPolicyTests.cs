@@ -36,6 +36,23 @@ public sealed class SyncPolicyTests
     }
 
     [Fact]
+    public async Task Targets_named_by_label_are_written_and_compared_by_their_ProgId()
+    {
+        await using var harness = await SyncHarness.StartAsync(new() { ["Sync:FieldMap"] = "vertical=Branche (KI);summary=Zusammenfassung (KI)" });
+        var contactId = await harness.CreateCompanyAsync("Lübecker Handel GmbH", new Dictionary<string, string> { ["SuperOffice:5"] = "Handel (von Hand)" });
+        await harness.DeliverAndProcessAsync(contactId);
+
+        // FillEmpty finds the hand-typed vertical under its ProgId and keeps it; the summary goes to SuperOffice:6.
+        Assert.Equal("Handel (von Hand)", await harness.UdfAsync(contactId, "SuperOffice:5"));
+        Assert.False(string.IsNullOrEmpty(await harness.UdfAsync(contactId, "SuperOffice:6")));
+        var job = Assert.Single(await harness.JobsForAsync(contactId), j => j.Event == "contact.created");
+        Assert.Equal(JobStatus.Completed, job.Status);
+        var written = Assert.Single(Details(job).GetProperty("written").EnumerateArray());
+        Assert.Contains("SuperOffice:6", written.GetRawText());
+        Assert.Contains(Details(job).GetProperty("kept").EnumerateArray(), k => k.GetProperty("why").GetString() == "HandTyped");
+    }
+
+    [Fact]
     public async Task FillEmpty_keeps_a_hand_typed_value()
     {
         await using var harness = await SyncHarness.StartAsync();
