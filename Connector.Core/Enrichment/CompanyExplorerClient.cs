@@ -24,6 +24,7 @@ public sealed class CompanyExplorerClient(HttpClient http, IOptions<CompanyExplo
             response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                                          or Polly.CircuitBreaker.BrokenCircuitException
                                       || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new CompanyExplorerException("Company Explorer could not be reached: " + e.GetType().Name, null, isTransient: true, e);
@@ -34,7 +35,17 @@ public sealed class CompanyExplorerClient(HttpClient http, IOptions<CompanyExplo
             switch (response.StatusCode)
             {
                 case HttpStatusCode.OK:
-                    var body = await response.Content.ReadFromJsonAsync(EnrichmentJson.Default.EnrichmentResponse, cancellationToken).ConfigureAwait(false);
+                    EnrichmentResponse? body;
+                    try
+                    {
+                        body = await response.Content.ReadFromJsonAsync(EnrichmentJson.Default.EnrichmentResponse, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is JsonException or NotSupportedException)
+                    {
+                        // A 200 that is not our JSON: a proxy's page or a half-deployed service; try again later.
+                        throw new CompanyExplorerException("Company Explorer answered 200 with a body that is not its JSON: " + e.GetType().Name,
+                            200, isTransient: true, e);
+                    }
                     return new EnrichmentResult(EnrichmentStatus.Enriched, body?.StringFields() ?? new Dictionary<string, string>(), body?.Version);
                 case HttpStatusCode.Accepted:
                     return new EnrichmentResult(EnrichmentStatus.Pending, new Dictionary<string, string>(),
