@@ -6,13 +6,20 @@ using Connector.Core.Storage;
 using Connector.Core.Sync;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Connector.Functions;
 
 /// <summary>The sync worker: one message from <c>contact-sync</c> = one run of the sync cycle.</summary>
-public sealed class ContactSyncFunction(ContactSyncProcessor processor, JobStore jobs, IOptions<SyncOptions> options, ILogger<ContactSyncFunction> logger)
+public sealed class ContactSyncFunction(ContactSyncProcessor processor, JobStore jobs, ILogger<ContactSyncFunction> logger)
 {
+    /// <summary>
+    /// host.json's <c>extensions.queues.maxDequeueCount</c> (a test keeps the two equal): after this many deliveries the
+    /// host moves a message to <c>contact-sync-poison</c>. Not <c>Sync:MaxAttempts</c>, which counts the worker's own
+    /// delayed retries of transient errors (each a new message); compared with that, a job whose last delivery failed
+    /// unexpectedly stayed <c>Processing</c> when it was set above 5, and was failed too early below.
+    /// </summary>
+    public const int MaxDequeueCount = 5;
+
     [Function("ContactSync")]
     public async Task Run([QueueTrigger(StorageNames.DefaultSyncQueue)] QueueMessage message, CancellationToken cancellationToken)
     {
@@ -31,7 +38,7 @@ public sealed class ContactSyncFunction(ContactSyncProcessor processor, JobStore
         {
             await processor.ProcessAsync(sync, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException && message.DequeueCount >= options.Value.MaxAttempts)
+        catch (Exception e) when (e is not OperationCanceledException && message.DequeueCount >= MaxDequeueCount)
         {
             // An unexpected error on the last delivery: the host moves the message to poison; the job must say so.
             logger.LogError(e, "Job {JobId} failed on its last delivery", sync.JobId);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Connector.Functions;
 using Connector.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 
@@ -57,10 +58,10 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void The_sync_attempts_fit_within_the_host_dequeue_limit()
+    public void The_worker_knows_the_host_dequeue_limit()
     {
         using var hostJson = JsonDocument.Parse(File.ReadAllText(RepositoryRoot.Combine("host.json")));
         var maxDequeue = hostJson.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32();
-        Assert.Equal(new Connector.Core.Sync.SyncOptions().MaxAttempts, maxDequeue);
+        Assert.Equal(ContactSyncFunction.MaxDequeueCount, maxDequeue);
     }
 }

@@ -1,8 +1,10 @@
 using Connector.Core.Intake;
 using Connector.Core.Jobs;
+using Connector.Core.Sync;
 using Connector.Functions;
 using Connector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connector.Tests.Sync;
 
@@ -89,5 +91,39 @@ public sealed class SyncFailureTests
         var done = await harness.Jobs.GetAsync(job.JobId);
         Assert.Equal(JobStatus.Completed, done!.Status);
         Assert.Equal("Software", await harness.UdfAsync(contactId, "SuperOffice:5"));
+    }
+
+    [Fact]
+    public async Task An_unexpected_error_on_the_hosts_last_delivery_fails_the_job_whatever_Sync_MaxAttempts_says()
+    {
+        // Sync:MaxAttempts counts the worker's own delayed retries; the host gives up after maxDequeueCount deliveries.
+        await using var harness = await SyncHarness.StartAsync(new() { ["Sync:MaxAttempts"] = "10" }, configure: services =>
+        {
+            services.RemoveAll<IContactGateway>();
+            services.AddSingleton<SuperOfficeContactGateway>();
+            services.AddSingleton<IContactGateway>(sp => new FailingWrites(sp.GetRequiredService<SuperOfficeContactGateway>()));
+        });
+        var contactId = await harness.CreateCompanyAsync("Husumer Technik GmbH");
+        await harness.DeliverAndProcessAsync(contactId);
+
+        var job = Assert.Single(await harness.JobsForAsync(contactId));
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Equal("Error", job.Reason);
+        Assert.Contains("a bug in the write", job.Message);
+        var names = harness.Services.GetRequiredService<Connector.Core.Storage.StorageNames>();
+        Assert.Equal(job.JobId, SyncQueue.Deserialize(Assert.Single(await harness.Probe.DecodedMessagesAsync(names.PoisonQueue))).JobId);
+    }
+
+    /// <summary>The real gateway, except that every write fails with an error nobody classified.</summary>
+    private sealed class FailingWrites(IContactGateway inner) : IContactGateway
+    {
+        public Task<SyncContact?> GetContactAsync(int contactId, CancellationToken cancellationToken) => inner.GetContactAsync(contactId, cancellationToken);
+
+        public Task WriteUdfsAsync(int contactId, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a bug in the write");
+
+        public Task<IReadOnlyList<UdfTarget>> GetUdfLayoutAsync(CancellationToken cancellationToken) => inner.GetUdfLayoutAsync(cancellationToken);
+
+        public string Encode(UdfTarget target, string value) => inner.Encode(target, value);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         Logs = logs;
         Pump = new QueuePump(services, new ContactSyncFunction(
             services.GetRequiredService<ContactSyncProcessor>(), services.GetRequiredService<JobStore>(),
-            services.GetRequiredService<IOptions<SyncOptions>>(), services.GetRequiredService<ILogger<ContactSyncFunction>>()));
+            services.GetRequiredService<ILogger<ContactSyncFunction>>()));
     }
 
     public SandboxFixture Sandbox { get; }
