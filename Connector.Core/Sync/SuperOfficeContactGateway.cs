@@ -44,14 +44,7 @@ public sealed class SuperOfficeContactGateway(SuperOfficeClient client) : IConta
         }
         foreach (var (progId, value) in read.Fields)
         {
-            var type = layout.Find(progId)?.FieldType ?? UdefFieldType.Unknown;
-            udfs[progId] = value.Kind switch
-            {
-                UdfValueKind.Value when UdfEncoding.IsEmptyFor(type, value.Text) => CurrentValue.Empty,
-                UdfValueKind.Value => CurrentValue.Of(value.Text),
-                UdfValueKind.Empty => CurrentValue.Empty,
-                _ => CurrentValue.Unknown,
-            };
+            udfs[progId] = CurrentValueOf(layout.Find(progId)?.FieldType ?? UdefFieldType.Unknown, value);
         }
         return new SyncContact
         {
@@ -125,5 +118,17 @@ public sealed class SuperOfficeContactGateway(SuperOfficeClient client) : IConta
         { IsTransient: true } => new SyncTransientException(e.Message, e.RetryAfter, e),
         SuperOfficeAuthenticationException => new SyncPermanentException(SuperOfficeAuthFailed, e.Message, e),
         _ => new SyncPermanentException(SuperOfficeRejected, e.Message, e),
+    };
+
+    /// <summary>
+    /// A UDF's value for the diff. A value that means "empty" for its type (<c>0</c> in a number, list item 0) is empty
+    /// but keeps its text, so that writing that same value again is seen as no change.
+    /// </summary>
+    internal static CurrentValue CurrentValueOf(UdefFieldType type, UdfValue value) => value.Kind switch
+    {
+        UdfValueKind.Value when UdfEncoding.IsEmptyFor(type, value.Text) => new CurrentValue(CurrentValueKind.Empty, value.Text),
+        UdfValueKind.Value => CurrentValue.Of(value.Text),
+        UdfValueKind.Empty => CurrentValue.Empty,
+        _ => CurrentValue.Unknown,
     };
 }

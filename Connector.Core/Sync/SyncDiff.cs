@@ -45,6 +45,10 @@ public static class SyncDiff
                 case CurrentValueKind.Value when Same(now.Text, newValue):
                     kept.Add(new FieldKept(mapping.Source, target, "Unchanged"));
                     break;
+                case CurrentValueKind.Empty when now.Text is not null && Same(now.Text, newValue):
+                    // "0" in a number field is empty, but writing 0 again would change nothing (and echo a webhook).
+                    kept.Add(new FieldKept(mapping.Source, target, "Unchanged"));
+                    break;
                 case CurrentValueKind.Empty:
                     changes.Add(new FieldChange(mapping.Source, target, null, newValue));
                     break;

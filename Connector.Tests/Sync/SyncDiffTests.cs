@@ -79,4 +79,19 @@ public sealed class SyncDiffTests
         var result = SyncDiff.Compute(planned, new Dictionary<string, CurrentValue>(), new Dictionary<string, string>(), UnreadableUdfPolicy.WriteMapped);
         Assert.Single(result.Changes);
     }
+
+    [Fact]
+    public void A_value_that_counts_as_empty_for_its_type_is_not_written_again()
+    {
+        var zero = SuperOfficeContactGateway.CurrentValueOf(Connector.Core.SuperOffice.UdefFieldType.Number,
+            new Connector.Core.SuperOffice.UdfValue(Connector.Core.SuperOffice.UdfValueKind.Value, "0"));
+        Assert.Equal(CurrentValueKind.Empty, zero.Kind);
+
+        var same = Diff(OverwritePolicy.FillEmpty, zero, lastWritten: "0", newValue: "0");
+        var other = Diff(OverwritePolicy.FillEmpty, zero, lastWritten: "0", newValue: "250");
+
+        Assert.Empty(same.Changes);
+        Assert.Equal("Unchanged", Assert.Single(same.Kept).Why);
+        Assert.Equal("250", Assert.Single(other.Changes).New);
+    }
 }
