@@ -2,6 +2,7 @@ using System.Globalization;
 using Connector.Core.Configuration;
 using Connector.Core.Jobs;
 using Connector.Core.SuperOffice;
+using Connector.Core.Sync;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -82,10 +83,19 @@ public sealed class WebhookIntake(
             logger.LogInformation("Webhook {EventId} ignored: event {Event} is not in Webhook:Events", payload.EventId, payload.Event);
             return IntakeResult.Ok(IntakeOutcome.EventIgnored);
         }
+        if (!payload.IsContact)
+        {
+            // Its PrimaryKey is no contact id, whatever Webhook:Events lists.
+            logger.LogInformation("Webhook {EventId} ignored: entity {Entity} of event {Event} is not a contact", payload.EventId, payload.Entity, payload.Event);
+            return IntakeResult.Ok(IntakeOutcome.EventIgnored);
+        }
 
         var now = time.GetUtcNow();
         var job = NewJob(payload, ParseRetry(request.RetryHeader), now);
-        if (payload.ChangedByAssociateId == tenant.ApiAssociateId)
+        // Only the echo of our own PATCH (always contact.changed) is skipped; a contact.created by the API user (the
+        // CLI's create-company) is meant to start the enrichment.
+        if (payload.ChangedByAssociateId == tenant.ApiAssociateId
+            && string.Equals(payload.Event, SyncEvents.ContactChanged, StringComparison.OrdinalIgnoreCase))
         {
             var skipped = job with { Status = JobStatus.Skipped, Reason = JobReasons.SelfChange, Message = "Changed by the connector's own API user." };
             var added = await jobs.TryAddAsync(skipped, cancellationToken).ConfigureAwait(false);

@@ -124,7 +124,8 @@ public sealed class ContactSyncProcessor(
         {
             return null;
         }
-        if (message.ChangedByAssociateId == superOfficeOptions.CurrentValue.ApiAssociateId)
+        // Only a change can be the echo of our own PATCH; a company the API user creates (create-company) is enriched.
+        if (message.Event == SyncEvents.ContactChanged && message.ChangedByAssociateId == superOfficeOptions.CurrentValue.ApiAssociateId)
         {
             return CycleOutcome.Skipped(JobReasons.SelfChange, "Changed by the connector's own API user.");
         }

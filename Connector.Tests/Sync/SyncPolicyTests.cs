@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Connector.Core.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Tests.Sync;
 
@@ -50,6 +51,25 @@ public sealed class SyncPolicyTests
         var written = Assert.Single(Details(job).GetProperty("written").EnumerateArray());
         Assert.Contains("SuperOffice:6", written.GetRawText());
         Assert.Contains(Details(job).GetProperty("kept").EnumerateArray(), k => k.GetProperty("why").GetString() == "HandTyped");
+    }
+
+    [Fact]
+    public async Task A_company_the_API_user_creates_is_enriched_and_only_the_echo_of_our_write_is_skipped()
+    {
+        await using var harness = await SyncHarness.StartAsync();
+        var created = await harness.Services.GetRequiredService<Connector.Core.SuperOffice.SuperOfficeClient>()
+            .CreateContactAsync(new Connector.Core.SuperOffice.NewContact { Name = "Emder Werft GmbH", Urls = [new("https://example.test")] });
+        var api = harness.Sandbox.Options.ApiAssociateId;
+        await harness.DeliverAndProcessAsync(created.ContactId, changedBy: api);
+        await harness.DeliverAndProcessAsync(created.ContactId, count: 2, changedBy: api);
+
+        var jobs = await harness.JobsForAsync(created.ContactId);
+        var create = Assert.Single(jobs, j => j.Event == "contact.created");
+        Assert.Equal(JobStatus.Completed, create.Status);
+        Assert.False(string.IsNullOrEmpty(await harness.UdfAsync(created.ContactId, "SuperOffice:5")));
+        var echo = Assert.Single(jobs, j => j.Event == "contact.changed");
+        Assert.Equal(JobReasons.SelfChange, echo.Reason);
+        Assert.Equal(1, await harness.CountAsync("PATCH", $"Contact/{created.ContactId}"));
     }
 
     [Fact]
