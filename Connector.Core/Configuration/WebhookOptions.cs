@@ -6,6 +6,9 @@ public sealed class WebhookOptions
     public const string Section = "Webhook";
     public const string DefaultEvents = "contact.created,contact.changed";
 
+    /// <summary>The events the connector can process: it enriches companies (entity <c>contact</c>) only.</summary>
+    public static IReadOnlyList<string> SupportedEvents { get; } = ["contact.created", "contact.changed"];
+
     /// <summary>The shared secret SuperOffice signs with (HMAC-SHA256). Secret.</summary>
     public string? Secret { get; set; }
 
@@ -15,12 +18,15 @@ public sealed class WebhookOptions
     /// <summary>Accept unsigned webhooks when no secret is set. Local use only; warned about at start-up.</summary>
     public bool AllowUnsigned { get; set; }
 
-    /// <summary>Comma-separated event names that become jobs; others are answered 200 and ignored.</summary>
+    /// <summary>
+    /// Comma-separated event names that become jobs, from <see cref="SupportedEvents"/>; other events, and any
+    /// event about an entity other than a contact, are answered 200 and ignored.
+    /// </summary>
     public string Events { get; set; } = DefaultEvents;
 
     /// <summary>
     /// How long a delivery that recorded a job may take to queue it before a retry of the same
-    /// EventId takes over (the first delivery is presumed dead).
+    /// EventId takes over (the first delivery is presumed dead). 1 to 60.
     /// </summary>
     public double ClaimTimeoutSeconds { get; set; } = 5;
 

@@ -16,9 +16,19 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         {
             failures.Add("Webhook:Events is empty; list the events to process, e.g. contact.created,contact.changed.");
         }
-        if (options.ClaimTimeoutSeconds is < 0 or > 60)
+        var unsupported = options.EventSet
+            .Where(e => !WebhookOptions.SupportedEvents.Contains(e, StringComparer.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (unsupported.Length > 0)
         {
-            failures.Add("Webhook:ClaimTimeoutSeconds must be between 0 and 60.");
+            failures.Add($"Webhook:Events lists {string.Join(", ", unsupported)}; the connector processes only " +
+                         $"{string.Join(" and ", WebhookOptions.SupportedEvents)} (it enriches companies), so list only those.");
+        }
+        // Under 1 second the claim lapses while the first delivery is still queueing, and simultaneous copies each queue the job.
+        if (options.ClaimTimeoutSeconds is not (>= 1 and <= 60))
+        {
+            failures.Add("Webhook:ClaimTimeoutSeconds must be between 1 and 60.");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

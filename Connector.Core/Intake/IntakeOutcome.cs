@@ -8,9 +8,9 @@ public enum IntakeOutcome
     Duplicate,
     /// <summary>The registration test event.</summary>
     TestEvent,
-    /// <summary>An event not listed in Webhook:Events.</summary>
+    /// <summary>An event not listed in Webhook:Events, or about an entity other than a contact.</summary>
     EventIgnored,
-    /// <summary>Our own change: recorded as Skipped, not queued.</summary>
+    /// <summary>Our own change (a contact.changed by the API user): recorded as Skipped, not queued.</summary>
     SelfChange,
     /// <summary>Refused (401, 400, 403, 413); nothing written.</summary>
     Rejected,

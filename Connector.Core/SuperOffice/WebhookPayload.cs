@@ -13,6 +13,10 @@ public sealed record WebhookPayload(
     string? WebhookName)
 {
     public const string TestEvent = "test";
+    public const string ContactEntity = "contact";
 
     public bool IsTest => string.Equals(Event, TestEvent, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The event is about a contact (a company), so <see cref="PrimaryKey"/> is a contact id.</summary>
+    public bool IsContact => string.Equals(Entity, ContactEntity, StringComparison.OrdinalIgnoreCase);
 }

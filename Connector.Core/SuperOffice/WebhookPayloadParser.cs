@@ -31,66 +31,112 @@ public static class WebhookPayloadParser
             {
                 return new Result(null, "The body must be a JSON object.", false);
             }
-
-            var eventName = ReadString(root, "Event");
-            // The registration test event carries placeholder values (ContextIdentifier "Default", PrimaryKey 0);
-            // it is recognised before the strict checks so that registration always succeeds.
-            var isTest = string.Equals(eventName, WebhookPayload.TestEvent, StringComparison.OrdinalIgnoreCase);
-            var errors = new List<string>();
-
-            var eventIdText = ReadString(root, "EventId");
-            Guid eventId = default;
-            if (eventIdText is null)
+            try
             {
-                errors.Add(Missing(root, "EventId", "a GUID string"));
+                return Read(root);
             }
-            else if (!Guid.TryParse(eventIdText, out eventId))
+            catch (InvalidOperationException)
             {
-                errors.Add("EventId must be a GUID.");
+                // A property name that is not valid text (an unpaired surrogate escape), met while a field is looked
+                // up case-insensitively; the string values themselves are checked field by field.
+                return new Result(null, "A property name in the body is not valid text (it holds an unpaired surrogate escape).", false);
             }
-            if (string.IsNullOrWhiteSpace(eventName))
-            {
-                errors.Add(Missing(root, "Event", "a non-empty string"));
-            }
-            var primaryKey = ReadInt(root, "PrimaryKey", errors);
-            var entity = ReadString(root, "Entity");
-            if (string.IsNullOrWhiteSpace(entity))
-            {
-                errors.Add(Missing(root, "Entity", "a non-empty string"));
-            }
-            var context = ReadString(root, "ContextIdentifier");
-            if (string.IsNullOrWhiteSpace(context))
-            {
-                errors.Add(Missing(root, "ContextIdentifier", "a non-empty string"));
-            }
-            var changedBy = ReadInt(root, "ChangedByAssociateId", errors);
-
-            if (errors.Count > 0)
-            {
-                return new Result(null, string.Join(" ", errors), isTest);
-            }
-
-            var payload = new WebhookPayload(
-                eventId,
-                eventName!,
-                primaryKey,
-                entity!,
-                context!,
-                changedBy,
-                ReadTimestamp(root),
-                ReadChanges(root),
-                ReadString(root, "WebhookName"));
-            return new Result(payload, null, isTest);
         }
     }
 
-    private static string Missing(JsonElement root, string name, string expected) =>
-        Find(root, name) is null ? $"{name} is missing." : $"{name} must be {expected}.";
+    private static Result Read(JsonElement root)
+    {
+        var errors = new List<string>();
+        var eventName = ReadString(root, "Event", errors);
+        // The registration test event carries placeholder values (ContextIdentifier "Default", PrimaryKey 0);
+        // it is recognised before the strict checks so that registration always succeeds.
+        var isTest = string.Equals(eventName, WebhookPayload.TestEvent, StringComparison.OrdinalIgnoreCase);
+
+        var eventIdText = ReadString(root, "EventId", errors);
+        Guid eventId = default;
+        if (eventIdText is null)
+        {
+            AddMissing(root, "EventId", "a GUID string", errors);
+        }
+        else if (!Guid.TryParse(eventIdText, out eventId))
+        {
+            errors.Add("EventId must be a GUID.");
+        }
+        if (string.IsNullOrWhiteSpace(eventName))
+        {
+            AddMissing(root, "Event", "a non-empty string", errors);
+        }
+        var primaryKey = ReadInt(root, "PrimaryKey", errors);
+        var entity = ReadString(root, "Entity", errors);
+        if (string.IsNullOrWhiteSpace(entity))
+        {
+            AddMissing(root, "Entity", "a non-empty string", errors);
+        }
+        var context = ReadString(root, "ContextIdentifier", errors);
+        if (string.IsNullOrWhiteSpace(context))
+        {
+            AddMissing(root, "ContextIdentifier", "a non-empty string", errors);
+        }
+        var changedBy = ReadInt(root, "ChangedByAssociateId", errors);
+        var timestamp = ReadTimestamp(root, errors);
+        var changes = ReadChanges(root, errors);
+        var webhookName = ReadString(root, "WebhookName", errors);
+
+        if (errors.Count > 0)
+        {
+            return new Result(null, string.Join(" ", errors), isTest);
+        }
+
+        var payload = new WebhookPayload(eventId, eventName!, primaryKey, entity!, context!, changedBy, timestamp, changes, webhookName);
+        return new Result(payload, null, isTest);
+    }
+
+    /// <summary>Says the field is missing or ill-typed, unless it was already refused as not valid text.</summary>
+    private static void AddMissing(JsonElement root, string name, string expected, List<string> errors)
+    {
+        var notText = NotValidText(name);
+        if (!errors.Contains(notText))
+        {
+            errors.Add(Find(root, name) is null ? $"{name} is missing." : $"{name} must be {expected}.");
+        }
+    }
+
+    private static string NotValidText(string name) => $"{name} is not valid text (it holds an unpaired surrogate escape).";
 
     private static JsonElement? Find(JsonElement root, string name) => JsonValues.Property(root, name);
 
-    private static string? ReadString(JsonElement root, string name) =>
-        Find(root, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+    /// <summary>The field's text; null when it is absent or not a string, or (with an error) when it is not valid UTF-16.</summary>
+    private static string? ReadString(JsonElement root, string name, List<string> errors)
+    {
+        if (Find(root, name) is not { ValueKind: JsonValueKind.String } value)
+        {
+            return null;
+        }
+        if (TryGetText(value, out var text))
+        {
+            return text;
+        }
+        errors.Add(NotValidText(name));
+        return null;
+    }
+
+    /// <summary>
+    /// <see cref="JsonElement.GetString"/> throws <see cref="InvalidOperationException"/> for an escaped lone surrogate
+    /// (<c>"\ud800"</c>), which the JSON reader accepts; that is a client error, not a storage failure.
+    /// </summary>
+    private static bool TryGetText(JsonElement value, out string? text)
+    {
+        try
+        {
+            text = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
 
     private static int ReadInt(JsonElement root, string name, List<string> errors)
     {
@@ -103,14 +149,32 @@ public static class WebhookPayloadParser
         return 0;
     }
 
-    private static DateTimeOffset? ReadTimestamp(JsonElement root) =>
-        ReadString(root, "Timestamp") is { } text
+    private static DateTimeOffset? ReadTimestamp(JsonElement root, List<string> errors) =>
+        ReadString(root, "Timestamp", errors) is { } text
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp)
             ? timestamp
             : null;
 
-    private static IReadOnlyList<string> ReadChanges(JsonElement root) =>
-        Find(root, "Changes") is { ValueKind: JsonValueKind.Array } changes
-            ? changes.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!).ToArray()
-            : [];
+    private static IReadOnlyList<string> ReadChanges(JsonElement root, List<string> errors)
+    {
+        if (Find(root, "Changes") is not { ValueKind: JsonValueKind.Array } changes)
+        {
+            return [];
+        }
+        var result = new List<string>();
+        foreach (var change in changes.EnumerateArray())
+        {
+            if (change.ValueKind != JsonValueKind.String)
+            {
+                continue;
+            }
+            if (!TryGetText(change, out var text))
+            {
+                errors.Add(NotValidText("Changes"));
+                return [];
+            }
+            result.Add(text!);
+        }
+        return result;
+    }
 }

@@ -26,6 +26,50 @@ public sealed class StartupValidationTests
     }
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("0.5")]
+    [InlineData("-1")]
+    [InlineData("60.5")]
+    [InlineData("NaN")]
+    public async Task Claim_timeout_must_be_between_1_and_60_seconds(string seconds)
+    {
+        var message = await StartupFailureAsync<WebhookOptions>(new() { ["Webhook:ClaimTimeoutSeconds"] = seconds });
+        Assert.Contains("Webhook:ClaimTimeoutSeconds must be between 1 and 60", message);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("60")]
+    public async Task Claim_timeouts_at_the_limits_are_accepted(string seconds)
+    {
+        await using var services = await TestServices.CreateAsync(new Dictionary<string, string?> { ["Webhook:ClaimTimeoutSeconds"] = seconds });
+        Assert.Equal(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture),
+            services.GetRequiredService<IOptions<WebhookOptions>>().Value.ClaimTimeoutSeconds);
+    }
+
+    [Theory]
+    [InlineData("contact.created,contact.changed,person.changed", "person.changed")]
+    [InlineData("contact.deleted", "contact.deleted")]
+    [InlineData("sale.changed;contact.changed", "sale.changed")]
+    public async Task Webhook_events_other_than_contact_created_and_changed_fail_naming_the_setting(string events, string refused)
+    {
+        var message = await StartupFailureAsync<WebhookOptions>(new() { ["Webhook:Events"] = events });
+        Assert.Contains("Webhook:Events", message);
+        Assert.Contains(refused, message);
+        Assert.Contains("contact.created", message);
+    }
+
+    [Theory]
+    [InlineData("contact.created,contact.changed")]
+    [InlineData("contact.changed")]
+    [InlineData("Contact.Created")]
+    public async Task Contact_events_are_accepted(string events)
+    {
+        await using var services = await TestServices.CreateAsync(new Dictionary<string, string?> { ["Webhook:Events"] = events });
+        Assert.NotEmpty(services.GetRequiredService<IOptions<WebhookOptions>>().Value.EventSet);
+    }
+
+    [Theory]
     [InlineData(null, "is not set")]
     [InlineData("online3", "unknown")]
     [InlineData("production", "unknown")]

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
+using Connector.Core.Configuration;
 using Connector.Core.Intake;
 using Connector.Core.Jobs;
 using Connector.Core.SuperOffice;
 using Connector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Tests.Intake;
 
@@ -149,6 +152,61 @@ public sealed class WebhookAcceptanceTests
     }
 
     [Fact]
+    public async Task A_company_created_by_the_api_user_is_queued_while_its_echo_is_still_skipped()
+    {
+        await using var harness = await IntakeHarness.CreateAsync();
+
+        // contact.created by the API user: the CLI's create-company, whose webhook is what starts the enrichment.
+        var created = await harness.PostSignedAsync(IntakeHarness.Payload(evt: "contact.created", contactId: 4713, changedBy: TestServices.ApiAssociateId));
+        Assert.Equal(200, created.StatusCode);
+        Assert.Equal("Queued", created.Json.GetProperty("status").GetString());
+        var job = await harness.Probe.JobAsync(created.Json.GetProperty("jobId").GetString()!);
+        Assert.NotNull(job);
+        Assert.Contains(job.Status, new[] { JobStatus.Received, JobStatus.Queued });
+        Assert.Null(job.Reason);
+        var message = SyncQueue.Deserialize(Assert.Single(await harness.Probe.DecodedMessagesAsync()));
+        Assert.Equal(job.JobId, message.JobId);
+        Assert.Equal("contact.created", message.Event);
+        Assert.Equal(TestServices.ApiAssociateId, message.ChangedByAssociateId);
+
+        // The echo of our own PATCH (contact.changed by the same associate) is still recorded as Skipped and not queued.
+        var changed = await harness.PostSignedAsync(IntakeHarness.Payload(evt: "contact.changed", contactId: 4713, changedBy: TestServices.ApiAssociateId));
+        Assert.Equal(200, changed.StatusCode);
+        Assert.Equal("SelfChange", changed.Json.GetProperty("status").GetString());
+        var echo = await harness.Probe.JobAsync(changed.Json.GetProperty("jobId").GetString()!);
+        Assert.Equal(JobStatus.Skipped, echo!.Status);
+        Assert.Equal(JobReasons.SelfChange, echo.Reason);
+        Assert.Single(await harness.Probe.DecodedMessagesAsync());
+    }
+
+    [Fact]
+    public async Task An_event_about_another_entity_is_answered_as_ignored_without_a_job()
+    {
+        await using var harness = await IntakeHarness.CreateAsync();
+        // A listed event name, but the entity is a person: its PrimaryKey is no contact id.
+        var response = await harness.PostSignedAsync(IntakeHarness.Payload(evt: "contact.changed", contactId: 77, change: j => j["Entity"] = "person"));
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("EventIgnored", response.Json.GetProperty("status").GetString());
+        Assert.Empty(await harness.Probe.JobRowsAsync());
+        Assert.Empty(await harness.Probe.DecodedMessagesAsync());
+        Assert.Contains(harness.Logs.Entries, e => e.Text.Contains("person") && e.Text.Contains("ignored"));
+    }
+
+    [Fact]
+    public async Task A_person_event_is_ignored_even_when_Webhook_Events_lists_it()
+    {
+        // The validator refuses person.changed at start-up; intake must not rely on that alone.
+        await using var harness = await IntakeHarness.CreateAsync(
+            new Dictionary<string, string?> { ["Webhook:Events"] = "contact.created,contact.changed,person.changed" },
+            services => services.RemoveAll<IValidateOptions<WebhookOptions>>());
+        var response = await harness.PostSignedAsync(IntakeHarness.Payload(evt: "person.changed", contactId: 77, change: j => j["Entity"] = "person"));
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("EventIgnored", response.Json.GetProperty("status").GetString());
+        Assert.Empty(await harness.Probe.JobRowsAsync());
+        Assert.Empty(await harness.Probe.DecodedMessagesAsync());
+    }
+
+    [Fact]
     public async Task The_prototype_setting_name_for_the_api_user_works()
     {
         await using var harness = await IntakeHarness.CreateAsync(new Dictionary<string, string?>
@@ -220,7 +278,7 @@ public sealed class WebhookAcceptanceTests
     [Fact]
     public async Task A_process_that_died_between_the_two_writes_is_completed_by_the_retry()
     {
-        await using var harness = await IntakeHarness.CreateAsync(new Dictionary<string, string?> { ["Webhook:ClaimTimeoutSeconds"] = "0.5" });
+        await using var harness = await IntakeHarness.CreateAsync(new Dictionary<string, string?> { ["Webhook:ClaimTimeoutSeconds"] = "1" });
         var eventId = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
         // What a delivery leaves behind when the process dies right after the table insert: a claimed, unqueued job.
@@ -233,7 +291,7 @@ public sealed class WebhookAcceptanceTests
             ContactId = 994863,
             ReceivedAt = now,
             UpdatedAt = now,
-            ClaimedUntil = now.AddSeconds(0.5),
+            ClaimedUntil = now.AddSeconds(1),
         });
 
         var retried = await harness.PostSignedAsync(IntakeHarness.Payload(eventId), retry: "1");

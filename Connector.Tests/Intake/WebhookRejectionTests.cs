@@ -90,6 +90,39 @@ public sealed class WebhookRejectionTests
         Assert.Contains(field, response.Json.GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("Changes", "[\"contact_id\", \"\\ud800\"]")]
+    [InlineData("Event", "\"contact.\\ud800changed\"")]
+    [InlineData("Entity", "\"\\udc00\"")]
+    [InlineData("EventId", "\"\\ud800\"")]
+    [InlineData("ContextIdentifier", "\"Cust12345\\ud800\"")]
+    [InlineData("Timestamp", "\"\\ud800\"")]
+    [InlineData("WebhookName", "\"enrichment\\udfff\"")]
+    public async Task A_lone_surrogate_escape_in_a_string_field_is_400_naming_it(string field, string rawValue)
+    {
+        await using var harness = await IntakeHarness.CreateAsync();
+        // Valid JSON (the reader accepts the escape), correctly signed, but the string is no valid UTF-16 text.
+        var template = Encoding.UTF8.GetString(IntakeHarness.Payload(change: json => json[field] = "@@placeholder@@"));
+        var body = Encoding.UTF8.GetBytes(template.Replace("\"@@placeholder@@\"", rawValue, StringComparison.Ordinal));
+        var response = await harness.PostSignedAsync(body);
+        await AssertRejectedAsync(harness, response, 400, "payload");
+        var detail = response.Json.GetProperty("detail").GetString();
+        Assert.Contains(field, detail);
+        Assert.Contains("not valid text", detail);
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_escape_in_a_property_name_is_400()
+    {
+        await using var harness = await IntakeHarness.CreateAsync();
+        // The unknown property is looked at while the optional WebhookName is searched for case-insensitively.
+        var template = Encoding.UTF8.GetString(IntakeHarness.Payload(change: json => { json.Remove("WebhookName"); json["@@placeholder@@"] = 1; }));
+        var body = Encoding.UTF8.GetBytes(template.Replace("@@placeholder@@", "x\\ud800", StringComparison.Ordinal));
+        var response = await harness.PostSignedAsync(body);
+        await AssertRejectedAsync(harness, response, 400, "payload");
+        Assert.Contains("not valid text", response.Json.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task Foreign_tenant_is_403()
     {
