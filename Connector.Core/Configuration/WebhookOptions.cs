@@ -1,13 +1,15 @@
+using Connector.Core.Sync;
+
 namespace Connector.Core.Configuration;
 
 /// <summary>Settings of section <c>Webhook</c>: how incoming SuperOffice webhooks are verified and filtered.</summary>
 public sealed class WebhookOptions
 {
     public const string Section = "Webhook";
-    public const string DefaultEvents = "contact.created,contact.changed";
+    public const string DefaultEvents = SyncEvents.ContactCreated + "," + SyncEvents.ContactChanged;
 
     /// <summary>The events the connector can process: it enriches companies (entity <c>contact</c>) only.</summary>
-    public static IReadOnlyList<string> SupportedEvents { get; } = ["contact.created", "contact.changed"];
+    public static IReadOnlyList<string> SupportedEvents { get; } = [SyncEvents.ContactCreated, SyncEvents.ContactChanged];
 
     /// <summary>The shared secret SuperOffice signs with (HMAC-SHA256). Secret.</summary>
     public string? Secret { get; set; }

@@ -92,10 +92,7 @@ public sealed class WebhookIntake(
 
         var now = time.GetUtcNow();
         var job = NewJob(payload, ParseRetry(request.RetryHeader), now);
-        // Only the echo of our own PATCH (always contact.changed) is skipped; a contact.created by the API user (the
-        // CLI's create-company) is meant to start the enrichment.
-        if (payload.ChangedByAssociateId == tenant.ApiAssociateId
-            && string.Equals(payload.Event, SyncEvents.ContactChanged, StringComparison.OrdinalIgnoreCase))
+        if (SyncEvents.IsOwnEcho(payload.Event, payload.ChangedByAssociateId, tenant.ApiAssociateId))
         {
             var skipped = job with { Status = JobStatus.Skipped, Reason = JobReasons.SelfChange, Message = "Changed by the connector's own API user." };
             var added = await jobs.TryAddAsync(skipped, cancellationToken).ConfigureAwait(false);

@@ -124,8 +124,7 @@ public sealed class ContactSyncProcessor(
         {
             return null;
         }
-        // Only a change can be the echo of our own PATCH; a company the API user creates (create-company) is enriched.
-        if (message.Event == SyncEvents.ContactChanged && message.ChangedByAssociateId == superOfficeOptions.CurrentValue.ApiAssociateId)
+        if (SyncEvents.IsOwnEcho(message.Event, message.ChangedByAssociateId, superOfficeOptions.CurrentValue.ApiAssociateId))
         {
             return CycleOutcome.Skipped(JobReasons.SelfChange, "Changed by the connector's own API user.");
         }
