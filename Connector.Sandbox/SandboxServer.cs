@@ -43,6 +43,7 @@ public sealed class SandboxServer : IAsyncDisposable
     internal WebhookDispatcher Dispatcher { get; }
     internal CompanyExplorerStub CompanyExplorer { get; }
     internal RequestLog Requests { get; } = new();
+    internal UdfLayoutVersions Layouts { get; } = new();
 
     /// <summary>Starts the sandbox; <see cref="SandboxOptions.Port"/> 0 takes a free loopback port.</summary>
     public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
@@ -86,6 +87,7 @@ public sealed class SandboxServer : IAsyncDisposable
         SuperOfficeApi.Map(app, this);
         CompanyExplorer.Map(app, CompanyExplorerPath);
         AdminApi.Map(app, this);
+        UdefLayoutAdmin.Map(app, this);
     }
 
     private sealed class PassiveLifetime : IHostLifetime

@@ -82,10 +82,14 @@ public sealed class SuperOfficeClient(SuperOfficeHttp http, IOptionsMonitor<Supe
         return ProductFamily.ParseList(document.RootElement);
     }
 
-    /// <summary><c>GET v1/Contact/UdefLayout</c>: ProgId ↔ label ↔ type ↔ text length of every contact UDF.</summary>
+    /// <summary>
+    /// <c>GET v1/Contact/UdefLayout/Published</c>: ProgId ↔ label ↔ type ↔ text length of every contact UDF as published,
+    /// which is what contacts hold. <c>Contact/UdefLayout</c> is the layout an administrator is editing and may hold
+    /// labels and fields that no contact has yet.
+    /// </summary>
     public async Task<UdefLayout> GetContactUdefLayoutAsync(CancellationToken cancellationToken = default)
     {
-        using var document = await http.SendForJsonAsync(HttpMethod.Get, "v1/Contact/UdefLayout", null, cancellationToken).ConfigureAwait(false);
+        using var document = await http.SendForJsonAsync(HttpMethod.Get, "v1/Contact/UdefLayout/Published", null, cancellationToken).ConfigureAwait(false);
         return UdefLayout.Parse(document.RootElement);
     }
 

@@ -1,6 +1,6 @@
 namespace Connector.Core.SuperOffice;
 
-/// <summary>One contact UDF from <c>Contact/UdefLayout</c>: ProgId ↔ label ↔ type ↔ text length.</summary>
+/// <summary>One contact UDF from <c>Contact/UdefLayout/Published</c>: ProgId ↔ label ↔ type ↔ text length.</summary>
 public sealed record UdefField(
     string ProgId,
     string Label,

@@ -51,7 +51,7 @@ public static class UserDefinedFieldsWriter
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (key, value) in values)
         {
-            var field = layout.Find(key) ?? throw new ArgumentException($"The contact UDF '{key}' is not in Contact/UdefLayout.", nameof(values));
+            var field = layout.Find(key) ?? throw new ArgumentException($"The contact UDF '{key}' is not in the published Contact/UdefLayout.", nameof(values));
             result[field.ProgId] = Encode(field, value);
         }
         return result;

@@ -1,6 +1,6 @@
 namespace Connector.Core.Sync;
 
-/// <summary>Resolves <c>Sync:FieldMap</c> targets (ProgIds or labels) against the contact UDF layout.</summary>
+/// <summary>Resolves <c>Sync:FieldMap</c> targets (ProgIds or labels) against the published contact UDF layout.</summary>
 public static class FieldMapResolver
 {
     public static (IReadOnlyList<ResolvedField> Fields, IReadOnlyList<string> Errors) Resolve(
@@ -15,8 +15,9 @@ public static class FieldMapResolver
                          ?? layout.FirstOrDefault(u => string.Equals(u.ProgId, mapping.Target, StringComparison.OrdinalIgnoreCase));
             if (target is null)
             {
-                errors.Add($"Sync:FieldMap target '{mapping.Target}' (for '{mapping.Source}') is not a contact UDF; " +
-                           $"known: {string.Join(", ", layout.Select(u => $"{u.ProgId} \"{u.Label}\""))}.");
+                // A field or label an administrator has not published yet is on no contact, so it is refused too.
+                errors.Add($"Sync:FieldMap target '{mapping.Target}' (for '{mapping.Source}') is not in the published contact UDF layout; " +
+                           $"published: {string.Join(", ", layout.Select(u => $"{u.ProgId} \"{u.Label}\""))}.");
                 continue;
             }
             // From here on the target is its ProgId: the diff reads the contact's values by it and the PATCH writes by it

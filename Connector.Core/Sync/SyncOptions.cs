@@ -8,7 +8,7 @@ public sealed class SyncOptions
 
     /// <summary>
     /// Company Explorer field → contact UDF, <c>vertical=SuperOffice:5;summary=SuperOffice:6</c>. A target may be a
-    /// UDF label (<c>summary=Zusammenfassung (KI)</c>); labels are resolved through <c>Contact/UdefLayout</c> at start-up.
+    /// UDF label (<c>summary=Zusammenfassung (KI)</c>); labels are resolved through the published layout (<c>Contact/UdefLayout/Published</c>) at start-up.
     /// </summary>
     public string FieldMap { get; set; } = "";
 

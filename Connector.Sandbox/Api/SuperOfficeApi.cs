@@ -23,23 +23,9 @@ public static class SuperOfficeApi
         var v1 = app.MapGroup(prefix + "/v1");
 
         // ---- Contact ----
-        v1.MapGet("/Contact/UdefLayout", () => Results.Json(UdfLayout.Fields.Select(f => new Dictionary<string, object?>
-        {
-            ["UDefFieldId"] = f.Id,
-            ["ColumnId"] = 1000 + f.Id,
-            ["FieldDefault"] = "",
-            ["FieldLabel"] = f.Label,
-            ["FieldType"] = f.FieldType,
-            ["ProgId"] = f.ProgId,
-            ["UdefIdentity"] = f.Id,
-            ["UDListDefinitionId"] = f.ListDefinitionId,
-            ["MdoListName"] = f.ListDefinitionId == 0 ? "" : $"udlist{f.ListDefinitionId}",
-            ["TextLength"] = f.TextLength,
-            ["IsMandatory"] = false,
-            ["IsReadOnly"] = false,
-            ["HasBeenPublished"] = false,
-            ["TemplateVariableName"] = $"cudf{f.Id}",
-        })));
+        // The layout an administrator edits, and the published one contacts hold; the two differ until a publish.
+        v1.MapGet("/Contact/UdefLayout", () => Results.Json(server.Layouts.Current.Select(f => LayoutEntry(f, server.Layouts))));
+        v1.MapGet("/Contact/UdefLayout/Published", () => Results.Json(server.Layouts.Published.Select(f => LayoutEntry(f, server.Layouts))));
 
         // Answers (GET, and the full entity after PATCH/PUT/POST) show UDFs in the tenant's form, malformed or not.
         IResult ContactAnswer(int id) =>
@@ -142,6 +128,26 @@ public static class SuperOfficeApi
 
         WebhookApi.Map(v1, server);
     }
+
+    /// <summary>One field of a layout answer. A publish gives every field a new UDefFieldId; UdefIdentity and ProgId stay.</summary>
+    private static Dictionary<string, object?> LayoutEntry(UdfField f, UdfLayoutVersions layouts) => new()
+    {
+        ["UDefFieldId"] = 1000 * layouts.Generation + f.Id,
+        ["ColumnId"] = 1000 + f.Id,
+        ["FieldDefault"] = "",
+        ["FieldLabel"] = f.Label,
+        ["FieldType"] = f.FieldType,
+        ["ProgId"] = f.ProgId,
+        ["UdefIdentity"] = f.Id,
+        ["UDListDefinitionId"] = f.ListDefinitionId,
+        ["MdoListName"] = f.ListDefinitionId == 0 ? "" : $"udlist{f.ListDefinitionId}",
+        ["TextLength"] = f.TextLength,
+        ["IsMandatory"] = false,
+        ["IsReadOnly"] = false,
+        ["HasBeenPublished"] = layouts.IsPublished(f.ProgId),
+        ["Version"] = layouts.Generation,
+        ["TemplateVariableName"] = $"cudf{f.Id}",
+    };
 
     public static Caller CallerOf(HttpContext context) => (Caller)context.Items[typeof(Caller)]!;
 

@@ -53,6 +53,27 @@ public sealed class SyncCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sync_and_verify_enrichment_resolve_labels_in_the_published_layout_while_an_edit_is_unpublished()
+    {
+        _cli.Environment["Sync__FieldMap"] = "vertical=Branche (KI);summary=Zusammenfassung (KI)";
+        await _cli.Sandbox.AdminSendAsync(HttpMethod.Put, "udeflayout/current", new { progId = "SuperOffice:5", label = "Branche" });
+        var id = await CreateCompanyAsync("Warnemünder Freizeit GmbH");
+
+        var run = await _cli.RunAsync("sync", id.ToString(), "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("Leisure", await UdfAsync(id, "SuperOffice:5"));
+        var verify = await _cli.RunAsync("verify-enrichment", id.ToString());
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+
+        // The label only the unpublished layout has is no target: a configuration error, nothing read or written.
+        _cli.Environment["Sync__FieldMap"] = "vertical=Branche";
+        var refused = await _cli.RunAsync("verify-enrichment", id.ToString());
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("'Branche'", refused.Error);
+        Assert.Contains("not in the published contact UDF layout", refused.Error);
+    }
+
+    [Fact]
     public async Task An_unknown_contact_is_exit_1_with_the_reason()
     {
         var run = await _cli.RunAsync("sync", "999999");
