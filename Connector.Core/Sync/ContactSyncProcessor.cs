@@ -128,7 +128,7 @@ public sealed class ContactSyncProcessor(
         {
             return CycleOutcome.Skipped(JobReasons.SelfChange, "Changed by the connector's own API user.");
         }
-        if (message.Event == SyncEvents.ContactChanged && !message.Changes.Any(options.WatchedFieldSet.Contains))
+        if (message.Event == SyncEvents.ContactChanged && !options.Watches(message.Changes))
         {
             return CycleOutcome.Skipped(JobReasons.NoRelevantChange, "The change touches none of Sync:WatchedFields.");
         }

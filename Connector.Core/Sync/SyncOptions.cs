@@ -4,7 +4,11 @@ namespace Connector.Core.Sync;
 public sealed class SyncOptions
 {
     public const string Section = "Sync";
-    public const string DefaultWatchedFields = "name,department,orgNr,url,country_id,business_idx,category_idx";
+    /// <summary>
+    /// The contact table's columns that feed the enrichment request (name, department, VAT number, country, business,
+    /// category). A web address is no contact column (it lives in the URL table), so a URL-only change is not watched.
+    /// </summary>
+    public const string DefaultWatchedFields = "name,department,orgNr,country_id,business_idx,category_idx";
 
     /// <summary>
     /// Company Explorer field → contact UDF, <c>vertical=SuperOffice:5;summary=SuperOffice:6</c>. A target may be a
@@ -18,7 +22,11 @@ public sealed class SyncOptions
     /// </summary>
     public string Overwrite { get; set; } = nameof(OverwritePolicy.FillEmpty);
 
-    /// <summary>Database column names; a <c>contact.changed</c> touching none of them is skipped (<c>NoRelevantChange</c>).</summary>
+    /// <summary>
+    /// Columns of the contact table, as a webhook's <c>Changes</c> names them (compared ignoring case); a
+    /// <c>contact.changed</c> touching none of them is skipped (<c>NoRelevantChange</c>). A name that is no contact column
+    /// is warned about at start-up (<see cref="Connector.Core.SuperOffice.ContactTableColumns"/>).
+    /// </summary>
     public string WatchedFields { get; set; } = DefaultWatchedFields;
 
     /// <summary>More writes than this to one contact within an hour are refused (<c>LoopSuspected</c>).</summary>
@@ -37,6 +45,13 @@ public sealed class SyncOptions
 
     /// <summary>How long a job waits when another job is working on the same contact (it is then usually superseded).</summary>
     public double ContactBusyDelaySeconds { get; set; } = 5;
+
+    /// <summary>Whether a <c>contact.changed</c> with these <c>Changes</c> touches a watched column (ignoring case).</summary>
+    public bool Watches(IEnumerable<string> changes)
+    {
+        var watched = WatchedFieldSet;
+        return changes.Any(watched.Contains);
+    }
 
     public IReadOnlySet<string> WatchedFieldSet =>
         WatchedFields.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

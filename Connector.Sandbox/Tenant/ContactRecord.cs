@@ -30,7 +30,10 @@ public sealed record ContactData
     public Address Street { get; init; } = new();
     public IReadOnlyDictionary<string, string> Udfs { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The database column names that differ between two states (the webhook's <c>Changes</c>).</summary>
+    /// <summary>
+    /// The contact table's column names that differ between two states (the webhook's <c>Changes</c>). E-mails, web
+    /// addresses, phones, domains and addresses are rows of other tables, so they name no contact column.
+    /// </summary>
     public IReadOnlyList<string> ChangedColumns(ContactData other)
     {
         var columns = new List<string>();
@@ -46,17 +49,17 @@ public sealed record ContactData
         Check(OrgNr != other.OrgNr, "orgNr");
         Check(Number1 != other.Number1, "number1");
         Check(Number2 != other.Number2, "number2");
-        Check(!Emails.SequenceEqual(other.Emails), "email");
-        Check(!Urls.SequenceEqual(other.Urls), "url");
-        Check(!Phones.SequenceEqual(other.Phones), "phone");
-        Check(!Domains.SequenceEqual(other.Domains), "domain");
         Check(CountryId != other.CountryId, "country_id");
         Check(BusinessId != other.BusinessId, "business_idx");
         Check(CategoryId != other.CategoryId, "category_idx");
-        Check(Postal != other.Postal || Street != other.Street, "address");
         Check(UdfFields.Any(f => Udf(f.ProgId) != other.Udf(f.ProgId)), "userdef_id");
         return columns;
     }
+
+    /// <summary>Whether rows of the contact's other tables (Email, URL, phone, company_domain, address) differ.</summary>
+    public bool RelatedRowsDiffer(ContactData other) =>
+        !Emails.SequenceEqual(other.Emails) || !Urls.SequenceEqual(other.Urls) || !Phones.SequenceEqual(other.Phones)
+        || !Domains.SequenceEqual(other.Domains) || Postal != other.Postal || Street != other.Street;
 
     private static IReadOnlyList<UdfField> UdfFields => UdfLayout.Fields;
 

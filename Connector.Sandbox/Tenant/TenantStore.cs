@@ -94,7 +94,7 @@ public sealed class TenantStore
 
     /// <summary>
     /// Applies <paramref name="patch"/> to the contact's well-formed document and stores the result. A change that
-    /// changes nothing bumps nothing and raises no event.
+    /// changes no contact column bumps nothing and raises no event.
     /// </summary>
     public JsonObject UpdateContact(int id, Action<JsonObject> patch, int associateId, DateTimeOffset? ifUnmodifiedSince = null)
     {
@@ -116,6 +116,12 @@ public sealed class TenantStore
             MarkRemovals(original, document);
             var data = ContactJson.Read(document, record.Data);
             var changes = record.Data.ChangedColumns(data);
+            if (changes.Count == 0 && record.Data.RelatedRowsDiffer(data))
+            {
+                // Only rows of other tables changed (a web address, say): contact events fire when a contact row
+                // changes, so none fires and the contact row keeps its updated stamp (UNCONFIRMED).
+                record.Data = data;
+            }
             if (changes.Count > 0)
             {
                 record.Data = data;
