@@ -11,4 +11,6 @@ public static class JobReasons
     public const string ContactNotFound = "ContactNotFound";
     public const string NotEnrichable = "NotEnrichable";
     public const string Superseded = "Superseded";
+    /// <summary>A mapped field changed between our read and our write, and again after we read it once more: nothing written.</summary>
+    public const string ConcurrentEdit = "ConcurrentEdit";
 }

@@ -20,43 +20,76 @@ public sealed class SuperOfficeClient(SuperOfficeHttp http, IOptionsMonitor<Supe
     }
 
     /// <summary>
-    /// Writes the given UDFs (ProgId → stored form; null is written as <c>""</c>, which clears the field, because a
-    /// merge-patch null would mean "remove the key") and nothing else. <c>SuperOffice:UdfWriteMode</c> chooses a
-    /// merge patch (default; that SuperOffice applies it to <c>UserDefinedFields</c> is UNCONFIRMED, reference §3.3)
-    /// or GET → change → PUT. Returns the contact as SuperOffice answered.
+    /// Writes the given UDFs (ProgId → stored form; null is written as <c>""</c>, which clears the field) and nothing
+    /// else, without testing what they held. Returns the contact as SuperOffice answered.
     /// </summary>
-    public async Task<SuperOfficeContact> PatchUserDefinedFieldsAsync(int contactId, IDictionary<string, string?> values, CancellationToken cancellationToken = default)
+    public Task<SuperOfficeContact> PatchUserDefinedFieldsAsync(int contactId, IDictionary<string, string?> values, CancellationToken cancellationToken = default) =>
+        WriteUserDefinedFieldsAsync(contactId, [.. values.Select(v => new UdfWrite(v.Key, v.Value ?? ""))], cancellationToken);
+
+    /// <summary>
+    /// Writes the given UDFs and nothing else, each one with <see cref="UdfWrite.Expected"/> only if the field still
+    /// holds that value: <c>SuperOffice:UdfWriteMode</c> <c>Patch</c> (default) sends a JSON Patch with a <c>test</c>
+    /// before each such <c>replace</c>; <c>Put</c> reads the contact, checks the values itself and PUTs it back.
+    /// Throws <see cref="SuperOfficeConflictException"/>, having written nothing, when a field changed since it was read.
+    /// Returns the contact as SuperOffice answered.
+    /// </summary>
+    public async Task<SuperOfficeContact> WriteUserDefinedFieldsAsync(int contactId, IReadOnlyList<UdfWrite> writes, CancellationToken cancellationToken = default)
     {
-        var encoded = values.ToDictionary(v => v.Key, v => v.Value ?? "", StringComparer.Ordinal);
         if (options.CurrentValue.UdfWriteMode == UdfWriteMode.Put)
         {
-            return await PutUserDefinedFieldsAsync(contactId, encoded, cancellationToken).ConfigureAwait(false);
+            return await PutUserDefinedFieldsAsync(contactId, writes, cancellationToken).ConfigureAwait(false);
         }
-        var body = JsonSerializer.Serialize(new UdfMergePatch(encoded), SuperOfficeJson.Default.UdfMergePatch);
-        var json = await http.SendAsync(HttpMethod.Patch, ContactPath(contactId), body, cancellationToken, SuperOfficeHttp.MergePatchMediaType).ConfigureAwait(false);
-        logger.LogInformation("Patched {Count} UDFs of contact {ContactId}", encoded.Count, contactId);
+        string json;
+        try
+        {
+            json = await http.SendAsync(HttpMethod.Patch, ContactPath(contactId), UdfJsonPatch.Build(writes), cancellationToken, SuperOfficeHttp.JsonPatchMediaType)
+                .ConfigureAwait(false);
+        }
+        catch (SuperOfficeApiException e) when (e.StatusCode is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.PreconditionFailed)
+        {
+            throw new SuperOfficeConflictException($"Contact {contactId} was not written: a field no longer holds the value it was read with ({e.Message})",
+                e.StatusCode, e.SuperOfficeMessage, e);
+        }
+        logger.LogInformation("Patched {Count} UDFs of contact {ContactId} ({Tested} tested first)", writes.Count, contactId, writes.Count(w => w.Expected is not null));
         return await AnswerOrReloadAsync(json, contactId, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SuperOfficeContact> PutUserDefinedFieldsAsync(int contactId, Dictionary<string, string> values, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET → check → change → PUT. The check stands in for the JSON Patch tests; a change that lands between this GET
+    /// and the PUT is not detected (the PUT carries no precondition), a window of one round trip.
+    /// </summary>
+    private async Task<SuperOfficeContact> PutUserDefinedFieldsAsync(int contactId, IReadOnlyList<UdfWrite> writes, CancellationToken cancellationToken)
     {
         var current = await http.SendAsync(HttpMethod.Get, ContactPath(contactId), null, cancellationToken).ConfigureAwait(false);
         var entity = JsonNode.Parse(current) as JsonObject
                      ?? throw new SuperOfficeApiException($"GET {ContactPath(contactId)} did not answer a JSON object.", System.Net.HttpStatusCode.OK, null, isTransient: false);
-        var key = entity.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, "UserDefinedFields", StringComparison.OrdinalIgnoreCase)) ?? "UserDefinedFields";
-        if (entity[key] is not JsonObject udfs)
+        var key = entity.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, UdfJsonPatch.UserDefinedFields, StringComparison.OrdinalIgnoreCase))
+                  ?? UdfJsonPatch.UserDefinedFields;
+        var readable = entity[key] as JsonObject;
+        if (writes.FirstOrDefault(w => w.Expected is not null && StoredString(readable, w.ProgId) != w.Expected) is { } changed)
         {
-            // Unreadable UDFs are not sent back as they came: only ours are written.
-            udfs = new JsonObject();
-            entity[key] = udfs;
+            throw new SuperOfficeConflictException(
+                $"Contact {contactId} was not written: {changed.ProgId} no longer holds the value it was read with.", null, null);
         }
-        foreach (var (progId, value) in values)
+        // Unreadable UDFs are not sent back as they came: only ours are written.
+        var udfs = readable ?? new JsonObject();
+        entity[key] = udfs;
+        foreach (var write in writes)
         {
-            udfs[progId] = value;
+            udfs[write.ProgId] = write.Value;
         }
         var json = await http.SendAsync(HttpMethod.Put, ContactPath(contactId), entity.ToJsonString(), cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Wrote {Count} UDFs of contact {ContactId} by GET/PUT", values.Count, contactId);
+        logger.LogInformation("Wrote {Count} UDFs of contact {ContactId} by GET/PUT", writes.Count, contactId);
         return await AnswerOrReloadAsync(json, contactId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The field's value when the UDFs hold it as a JSON string (the form a test compares), else null.</summary>
+    private static string? StoredString(JsonObject? udfs, string progId)
+    {
+        var node = udfs is null ? null
+            : udfs.TryGetPropertyValue(progId, out var exact) ? exact
+            : udfs.FirstOrDefault(p => string.Equals(p.Key, progId, StringComparison.OrdinalIgnoreCase)).Value;
+        return node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
     }
 
     /// <summary><c>POST v1/Contact</c>; returns the created contact (SuperOffice answers 200 with the entity).</summary>

@@ -26,6 +26,7 @@ public sealed class SuperOfficeHttp(
     public const string AppTokenHeader = "SO-AppToken";
     public const string JsonMediaType = "application/json";
     public const string MergePatchMediaType = "application/merge-patch+json";
+    public const string JsonPatchMediaType = "application/json-patch+json";
 
     /// <summary>Sends the call and returns the answer's body exactly as received.</summary>
     public async Task<string> SendAsync(HttpMethod method, string relativePath, string? jsonBody, CancellationToken cancellationToken,

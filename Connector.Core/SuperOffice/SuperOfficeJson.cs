@@ -14,7 +14,6 @@ namespace Connector.Core.SuperOffice;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SystemUserRequest))]
 [JsonSerializable(typeof(NewContact))]
-[JsonSerializable(typeof(UdfMergePatch))]
 [JsonSerializable(typeof(WebhookDefinition))]
 [JsonSerializable(typeof(List<WebhookDefinition>))]
 [JsonSerializable(typeof(JsonElement))]

@@ -8,6 +8,13 @@ namespace Connector.Core.SuperOffice;
 /// </summary>
 public sealed record UdfValue(UdfValueKind Kind, string? Text = null, string? DisplayText = null, string? DisplayTooltip = null, string? Raw = null)
 {
+    /// <summary>
+    /// The value exactly as the entity carried it, when it was a JSON string (the documented form, empty ones
+    /// included); null for a missing key, <c>null</c>, or a value salvaged from another form. A JSON Patch
+    /// <c>test</c> that the field still holds what we read compares against this.
+    /// </summary>
+    public string? Stored { get; init; }
+
     public static readonly UdfValue Missing = new(UdfValueKind.Missing);
     public static readonly UdfValue Empty = new(UdfValueKind.Empty);
 

@@ -156,14 +156,15 @@ public static class UserDefinedFieldsReader
                 return UdfValue.Empty;
             case JsonValueKind.String:
                 var text = value.GetString();
-                return UdfEncoding.IsEmpty(text) ? UdfValue.Empty with { Text = text } : new UdfValue(UdfValueKind.Value, text);
+                return (UdfEncoding.IsEmpty(text) ? UdfValue.Empty with { Text = text } : new UdfValue(UdfValueKind.Value, text)) with { Stored = text };
             case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
                 return new UdfValue(UdfValueKind.Value, JsonValues.Text(value));
             case JsonValueKind.Object:
                 var inner = JsonValues.FirstProperty(value, "Value", "value", "Text");
                 if (inner is { ValueKind: JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } scalar)
                 {
-                    var salvaged = ReadValue(scalar);
+                    // Salvaged from an object: the entity does not carry the plain string a test could compare against.
+                    var salvaged = ReadValue(scalar) with { Stored = null };
                     return salvaged.Kind == UdfValueKind.Value
                         ? salvaged with
                         {
@@ -178,7 +179,7 @@ public static class UserDefinedFieldsReader
                 }
                 return UdfValue.Unreadable(Cap(value.GetRawText()));
             case JsonValueKind.Array when value.GetArrayLength() == 1 && value[0].ValueKind is JsonValueKind.String or JsonValueKind.Number:
-                return ReadValue(value[0]);
+                return ReadValue(value[0]) with { Stored = null };
             default:
                 return UdfValue.Unreadable(Cap(value.GetRawText()));
         }

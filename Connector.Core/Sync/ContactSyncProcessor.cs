@@ -268,27 +268,50 @@ public sealed class ContactSyncProcessor(
             }
 
             var planned = fields.Select(f => new PlannedField(f.Mapping,
-                enrichment.Fields.TryGetValue(f.Mapping.Source, out var value) && !string.IsNullOrWhiteSpace(value) ? gateway.Encode(f.Target, value) : null));
-            var diff = SyncDiff.Compute(planned, contact.Udfs, leased.LastWritten, options.UnreadableUdfPolicy);
+                enrichment.Fields.TryGetValue(f.Mapping.Source, out var value) && !string.IsNullOrWhiteSpace(value) ? gateway.Encode(f.Target, value) : null)).ToList();
+            SyncDiff.Result Decide(SyncContact read) => SyncDiff.Compute(planned, read.Udfs, leased.LastWritten, options.UnreadableUdfPolicy);
+            var diff = Decide(contact);
             trace.Written = diff.Changes;
             trace.Kept = diff.Kept;
-            var unreadableNote = contact.UdfsUnreadable ? " Some UserDefinedFields were unreadable." : "";
+            var notes = contact.UdfsUnreadable ? " Some UserDefinedFields were unreadable." : "";
 
+            if (diff.Changes.Count > 0 && options.DryRun)
+            {
+                trace.DryRun = true;
+                return CycleOutcome.Completed("DryRun", $"Dry run: {diff.Changes.Count} field(s) would be written." + notes);
+            }
+            if (diff.Changes.Count > 0)
+            {
+                // A person's value typed after our read survives: the write tests what the decision relied on, and on a
+                // conflict the contact is read and decided again.
+                var write = await new GuardedUdfWrite(gateway, trace, logger).RunAsync(contact, diff, Decide, cancellationToken).ConfigureAwait(false);
+                if (write.Conflicts > 0)
+                {
+                    (contact, diff) = (write.Contact, write.Diff);
+                    trace.Written = diff.Changes;
+                    trace.Kept = diff.Kept;
+                    notes += " A mapped field changed between our read and our write: the contact was read and decided again.";
+                }
+                switch (write.Status)
+                {
+                    case GuardedWriteStatus.ContactGone:
+                        return CycleOutcome.Skipped(JobReasons.ContactNotFound, "The contact was deleted while it was being enriched.");
+                    case GuardedWriteStatus.ConcurrentEdit:
+                        trace.Written = [];
+                        trace.Kept = [.. diff.Kept, .. diff.Changes.Select(c => new FieldKept(c.Source, c.Target, JobReasons.ConcurrentEdit))];
+                        return CycleOutcome.Skipped(JobReasons.ConcurrentEdit,
+                            "A mapped field changed between our read and our write, and again after we read the contact once more (someone is " +
+                            "editing it): nothing was written, so their values stay. The next change of a watched column, or the CLI's sync, enriches it.");
+                }
+            }
             if (diff.Changes.Count == 0)
             {
                 var unchangedWrite = ReleaseAsync(leased, job.JobId, s => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt }, cancellationToken);
                 released = true;
-                return CycleOutcome.Completed(JobReasons.NoChange, "Nothing to change." + unreadableNote) with { PendingStateWrite = unchangedWrite };
-            }
-            if (options.DryRun)
-            {
-                trace.DryRun = true;
-                return CycleOutcome.Completed("DryRun", $"Dry run: {diff.Changes.Count} field(s) would be written." + unreadableNote);
+                return CycleOutcome.Completed(JobReasons.NoChange, "Nothing to change." + notes) with { PendingStateWrite = unchangedWrite };
             }
 
             var patch = diff.Changes.ToDictionary(c => c.Target, c => c.New);
-            trace.SuperOfficeCalls++;
-            await trace.TimeAsync("patch", () => gateway.WriteUdfsAsync(contactId, patch, cancellationToken)).ConfigureAwait(false);
             var writtenAt = time.GetUtcNow();
             var stateWrite = ReleaseAsync(leased, job.JobId, s => s with
             {
@@ -298,7 +321,7 @@ public sealed class ContactSyncProcessor(
                 CoveredReadAt = readAt,
             }, cancellationToken);
             released = true;
-            return CycleOutcome.Completed(null, $"{patch.Count} field(s) written." + unreadableNote) with { PendingStateWrite = stateWrite };
+            return CycleOutcome.Completed(null, $"{patch.Count} field(s) written." + notes) with { PendingStateWrite = stateWrite };
         }
         finally
         {

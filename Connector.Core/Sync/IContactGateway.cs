@@ -1,3 +1,5 @@
+using Connector.Core.SuperOffice;
+
 namespace Connector.Core.Sync;
 
 /// <summary>
@@ -9,8 +11,12 @@ public interface IContactGateway
     /// <summary>The contact, or null when it does not exist.</summary>
     Task<SyncContact?> GetContactAsync(int contactId, CancellationToken cancellationToken);
 
-    /// <summary>Writes the given UDF values (ProgId → encoded value) and nothing else.</summary>
-    Task WriteUdfsAsync(int contactId, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the given UDFs (encoded values) and nothing else, all or none: when a field with
+    /// <see cref="UdfWrite.Expected"/> no longer holds that value, nothing is written and the answer is
+    /// <see cref="UdfWriteOutcome.Conflict"/>.
+    /// </summary>
+    Task<UdfWriteOutcome> WriteUdfsAsync(int contactId, IReadOnlyList<UdfWrite> writes, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<UdfTarget>> GetUdfLayoutAsync(CancellationToken cancellationToken);
 

@@ -67,11 +67,16 @@ public sealed class SuperOfficeContactGateway(SuperOfficeClient client) : IConta
         };
     }
 
-    public async Task WriteUdfsAsync(int contactId, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    public async Task<UdfWriteOutcome> WriteUdfsAsync(int contactId, IReadOnlyList<UdfWrite> writes, CancellationToken cancellationToken)
     {
         try
         {
-            await client.PatchUserDefinedFieldsAsync(contactId, values.ToDictionary(v => v.Key, v => (string?)v.Value), cancellationToken).ConfigureAwait(false);
+            await client.WriteUserDefinedFieldsAsync(contactId, writes, cancellationToken).ConfigureAwait(false);
+            return UdfWriteOutcome.Written;
+        }
+        catch (SuperOfficeConflictException)
+        {
+            return UdfWriteOutcome.Conflict;
         }
         catch (SuperOfficeApiException e)
         {
@@ -126,9 +131,9 @@ public sealed class SuperOfficeContactGateway(SuperOfficeClient client) : IConta
     /// </summary>
     internal static CurrentValue CurrentValueOf(UdefFieldType type, UdfValue value) => value.Kind switch
     {
-        UdfValueKind.Value when UdfEncoding.IsEmptyFor(type, value.Text) => new CurrentValue(CurrentValueKind.Empty, value.Text),
-        UdfValueKind.Value => CurrentValue.Of(value.Text),
-        UdfValueKind.Empty => CurrentValue.Empty,
+        UdfValueKind.Value when UdfEncoding.IsEmptyFor(type, value.Text) => new CurrentValue(CurrentValueKind.Empty, value.Text, value.Stored),
+        UdfValueKind.Value => new CurrentValue(CurrentValueKind.Value, value.Text, value.Stored),
+        UdfValueKind.Empty => CurrentValue.Empty with { Stored = value.Stored },
         _ => CurrentValue.Unknown,
     };
 }

@@ -50,11 +50,11 @@ public static class SyncDiff
                     kept.Add(new FieldKept(mapping.Source, target, "Unchanged"));
                     break;
                 case CurrentValueKind.Empty:
-                    changes.Add(new FieldChange(mapping.Source, target, null, newValue));
+                    changes.Add(new FieldChange(mapping.Source, target, null, newValue, Expected: Guard(mapping, now)));
                     break;
                 case CurrentValueKind.Value when mapping.Overwrite == OverwritePolicy.Overwrite
                                                  || (mapping.Overwrite == OverwritePolicy.OverwriteOwn && ours is not null && Same(now.Text, ours)):
-                    changes.Add(new FieldChange(mapping.Source, target, now.Text, newValue));
+                    changes.Add(new FieldChange(mapping.Source, target, now.Text, newValue, Expected: Guard(mapping, now)));
                     break;
                 default:
                     // FillEmpty keeps a filled field, whether we filled it (OwnValueKept) or a person did (HandTyped).
@@ -64,6 +64,13 @@ public static class SyncDiff
         }
         return new Result(changes, kept);
     }
+
+    /// <summary>
+    /// What the write must find still stored: under <c>FillEmpty</c> and <c>OverwriteOwn</c> the decision relied on the
+    /// value read (empty, or our own), so a person's value typed since must make the write fail. <c>Overwrite</c> writes
+    /// whatever is there, so it tests nothing.
+    /// </summary>
+    private static string? Guard(FieldMapping mapping, CurrentValue now) => mapping.Overwrite == OverwritePolicy.Overwrite ? null : now.Stored;
 
     /// <summary>Values compare equal ignoring surrounding white space and line-ending style (SuperOffice may normalise both).</summary>
     public static bool Same(string? a, string? b) => Normalize(a) == Normalize(b);

@@ -36,11 +36,7 @@ public static class SuperOfficeApi
         v1.MapMethods("/Contact/{id:int}", ["PATCH"], async (int id, HttpRequest request, HttpContext context) =>
         {
             var body = await ReadBody(request);
-            var since = request.Headers.IfUnmodifiedSince.ToString() is { Length: > 0 } header &&
-                DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-                    ? parsed
-                    : (DateTimeOffset?)null;
-            store.UpdateContact(id, doc => EntityPatch.Apply(doc, body), CallerOf(context).AssociateId, since);
+            store.UpdateContact(id, doc => EntityPatch.Apply(doc, body), CallerOf(context).AssociateId, IfUnmodifiedSince(request));
             return ContactAnswer(id);
         });
 
@@ -52,7 +48,7 @@ public static class SuperOfficeApi
             }
             // UNCONFIRMED: how PUT treats properties left out of the body. The sandbox keeps their values and
             // takes everything present (RFC 7396-like), which is what a GET -> modify -> PUT client needs.
-            store.UpdateContact(id, doc => Overlay(doc, body), CallerOf(context).AssociateId);
+            store.UpdateContact(id, doc => Overlay(doc, body), CallerOf(context).AssociateId, IfUnmodifiedSince(request));
             return ContactAnswer(id);
         });
 
@@ -148,6 +144,13 @@ public static class SuperOfficeApi
         ["Version"] = layouts.Generation,
         ["TemplateVariableName"] = $"cudf{f.Id}",
     };
+
+    /// <summary>PATCH and PUT Contact/{id} answer 412 when the contact changed after this time (both reference pages).</summary>
+    private static DateTimeOffset? IfUnmodifiedSince(HttpRequest request) =>
+        request.Headers.IfUnmodifiedSince.ToString() is { Length: > 0 } header &&
+        DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
 
     public static Caller CallerOf(HttpContext context) => (Caller)context.Items[typeof(Caller)]!;
 

@@ -1,8 +1,10 @@
 namespace Connector.Sandbox.Tenant;
 
 /// <summary>
-/// A request the sandbox refuses. The JSON shape <c>{"Error":true,"ErrorType":...,"Message":...}</c> is
-/// UNCONFIRMED: SuperOffice's REST v1 error body is not documented (reference section 4).
+/// A request the sandbox refuses, answered with the documented REST error body
+/// <c>{"Error":true,"ErrorType":...,"ErrorMessage":...,"ErrorSource":...}</c> (section "Errors" of
+/// https://docs.superoffice.com/en/api/web-services/endpoints/rest-webapi/index.html). The ErrorType names are the
+/// sandbox's own; SuperOffice's are exception type names such as <c>SoNotFoundException</c>.
 /// </summary>
 public sealed class ApiError(int status, string errorType, string message) : Exception(message)
 {
@@ -10,5 +12,8 @@ public sealed class ApiError(int status, string errorType, string message) : Exc
     public string ErrorType { get; } = errorType;
 
     public IResult ToResult() =>
-        Results.Json(new Dictionary<string, object> { ["Error"] = true, ["ErrorType"] = ErrorType, ["Message"] = Message }, statusCode: Status);
+        Results.Json(new Dictionary<string, object>
+        {
+            ["Error"] = true, ["ErrorType"] = ErrorType, ["ErrorMessage"] = Message, ["ErrorSource"] = "Connector.Sandbox",
+        }, statusCode: Status);
 }

@@ -1,11 +1,15 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Connector.Sandbox.Tenant;
 
 /// <summary>
-/// PATCH for entity documents as the Contact PATCH page describes it: JSON Patch (RFC 6902) with add, replace,
-/// remove and test (move/copy refused), paths case-insensitive with the leading slash optional, or a merge patch
-/// (RFC 7396) object, which is converted to JSON Patch operations first.
+/// PATCH for entity documents as the Contact PATCH page describes it
+/// (https://docs.superoffice.com/en/api/reference/restful/rest/Contact/v1ContactEntity_PatchContactEntity.html):
+/// JSON Patch (RFC 6902) with add, replace, remove and test (move/copy refused), paths case-insensitive with the leading
+/// slash optional, or a merge patch (RFC 7396) object, which is converted to JSON Patch operations first. A failed test
+/// answers 409 and nothing of the patch is kept.
 /// </summary>
 public static class EntityPatch
 {
@@ -74,10 +78,10 @@ public static class EntityPatch
         switch (operation.Op)
         {
             case "test":
-                var current = Child(parent, last);
-                if (!JsonNode.DeepEquals(current, operation.Value))
+                // 409 when the value differs or the path does not exist (the operations before it are not kept either).
+                if (!Exists(parent, last) || !SameValue(Child(parent, last), operation.Value))
                 {
-                    throw new ApiError(409, "PatchTestFailed", $"Update blocked because a 'test' operation has detected a conflict at '{operation.Path}'.");
+                    throw new ApiError(409, "PatchTestFailed", $"The contact was not saved: the 'test' of '{operation.Path}' does not match what it holds now.");
                 }
                 break;
             case "remove":
@@ -97,6 +101,40 @@ public static class EntityPatch
                 throw new ApiError(400, "InvalidPatch", $"JSON Patch operation '{operation.Op}' is not supported (only add, replace, remove and test).");
         }
     }
+
+    /// <summary>
+    /// RFC 6902's equality for 'test': strings by their characters, numbers by value, arrays element by element, objects
+    /// member by member whatever their order, and true/false/null as themselves.
+    /// </summary>
+    private static bool SameValue(JsonNode? a, JsonNode? b)
+    {
+        switch (a, b)
+        {
+            case (null, null):
+                return true;
+            case (JsonArray x, JsonArray y):
+                return x.Count == y.Count && x.Zip(y).All(p => SameValue(p.First, p.Second));
+            case (JsonObject x, JsonObject y):
+                return x.Count == y.Count && x.All(p => y.TryGetPropertyValue(p.Key, out var other) && SameValue(p.Value, other));
+            case (JsonValue x, JsonValue y):
+                var (kx, ky) = (x.GetValueKind(), y.GetValueKind());
+                if (kx != ky)
+                {
+                    return false;
+                }
+                return kx switch
+                {
+                    JsonValueKind.String => string.Equals(x.GetValue<string>(), y.GetValue<string>(), StringComparison.Ordinal),
+                    JsonValueKind.Number => Number(x) is { } nx && Number(y) is { } ny ? nx == ny : x.ToJsonString() == y.ToJsonString(),
+                    _ => true,
+                };
+            default:
+                return false;
+        }
+    }
+
+    private static decimal? Number(JsonValue value) =>
+        decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static JsonNode? Child(JsonNode parent, string segment) => parent switch
     {

@@ -105,7 +105,7 @@ public sealed class SandboxSaleArchiveTests
         var error = await QueryAsync(api, "$filter=" + Uri.EscapeDataString(filter), HttpStatusCode.BadRequest);
         Assert.True(error.GetProperty("Error").GetBoolean());
         Assert.Equal("ArchiveFilter", error.GetProperty("ErrorType").GetString());
-        Assert.False(string.IsNullOrEmpty(error.GetProperty("Message").GetString()));
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("ErrorMessage").GetString()));
     }
 
     [Fact]

@@ -200,7 +200,7 @@ public sealed class SuperOfficeContactTests
         Assert.Equal("[D:12/24/2025]", gateway.Encode(date, "2025-12-24"));
         Assert.Throws<SyncPermanentException>(() => gateway.Encode(date, "soon"));
 
-        await gateway.WriteUdfsAsync(7, new Dictionary<string, string> { ["SuperOffice:5"] = "Logistik" }, CancellationToken.None);
+        Assert.Equal(UdfWriteOutcome.Written, await gateway.WriteUdfsAsync(7, [new UdfWrite("SuperOffice:5", "Logistik")], CancellationToken.None));
         var contact = await gateway.GetContactAsync(7, CancellationToken.None);
         Assert.Equal(CurrentValue.Of("Logistik"), contact!.Udfs["SuperOffice:5"]);
     }

@@ -26,7 +26,7 @@ public sealed class UserDefinedFieldsReaderTests
             """);
 
         Assert.False(result.HasProblems);
-        Assert.Equal(new UdfValue(UdfValueKind.Value, "K-1001"), result.Get("SuperOffice:1"));
+        Assert.Equal(new UdfValue(UdfValueKind.Value, "K-1001") { Stored = "K-1001" }, result.Get("SuperOffice:1"));
         Assert.True(result.Get("SuperOffice:2").Bool);
         Assert.Equal(new DateOnly(2024, 3, 15), result.Get("SuperOffice:3").Date);
         Assert.Equal("2024-03-15", result.Get("SuperOffice:3").Display);

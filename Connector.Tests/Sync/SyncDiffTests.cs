@@ -94,4 +94,22 @@ public sealed class SyncDiffTests
         Assert.Equal("Unchanged", Assert.Single(same.Kept).Why);
         Assert.Equal("250", Assert.Single(other.Changes).New);
     }
+
+    public static TheoryData<OverwritePolicy, CurrentValue, string?, string?> Guards => new()
+    {
+        // policy, current value, value we last wrote, the stored value the write must test (null: no test)
+        { OverwritePolicy.FillEmpty, CurrentValue.Of(""), null, "" },
+        { OverwritePolicy.FillEmpty, new CurrentValue(CurrentValueKind.Empty, "0", "0"), null, "0" },
+        { OverwritePolicy.FillEmpty, CurrentValue.Empty, null, null },
+        { OverwritePolicy.OverwriteOwn, CurrentValue.Of(""), null, "" },
+        { OverwritePolicy.OverwriteOwn, CurrentValue.Of("Software"), "Software", "Software" },
+        { OverwritePolicy.Overwrite, CurrentValue.Of(""), null, null },
+        { OverwritePolicy.Overwrite, CurrentValue.Of("Handel"), null, null },
+        { OverwritePolicy.FillEmpty, CurrentValue.Unknown, null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Guards))]
+    public void A_write_tests_the_stored_value_its_decision_relied_on(OverwritePolicy policy, CurrentValue current, string? lastWritten, string? expected) =>
+        Assert.Equal(expected, Assert.Single(Diff(policy, current, lastWritten).Changes).Expected);
 }

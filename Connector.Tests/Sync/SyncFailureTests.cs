@@ -119,7 +119,7 @@ public sealed class SyncFailureTests
     {
         public Task<SyncContact?> GetContactAsync(int contactId, CancellationToken cancellationToken) => inner.GetContactAsync(contactId, cancellationToken);
 
-        public Task WriteUdfsAsync(int contactId, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken) =>
+        public Task<UdfWriteOutcome> WriteUdfsAsync(int contactId, IReadOnlyList<Connector.Core.SuperOffice.UdfWrite> writes, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("a bug in the write");
 
         public Task<IReadOnlyList<UdfTarget>> GetUdfLayoutAsync(CancellationToken cancellationToken) => inner.GetUdfLayoutAsync(cancellationToken);
