@@ -68,7 +68,7 @@ public static class HomePage
         html.Append("</table>");
 
         html.Append("<h2>Companies</h2><table><tr><th>id</th><th>name (edit as a person)</th>");
-        foreach (var field in UdfLayout.Fields)
+        foreach (var field in server.Layouts.Published)
         {
             html.Append(CultureInfo.InvariantCulture, $"<th>{E(field.Label)}<br><small>{field.ProgId}</small></th>");
         }
