@@ -11,4 +11,8 @@ public static class JobReasons
     public const string ContactNotFound = "ContactNotFound";
     public const string NotEnrichable = "NotEnrichable";
     public const string Superseded = "Superseded";
+    /// <summary>Transient failures went on past <c>Sync:MaxAttempts</c>; the message is in the poison queue.</summary>
+    public const string RetriesExhausted = "RetriesExhausted";
+    /// <summary>An unexpected error on the host's last delivery of the message.</summary>
+    public const string UnexpectedError = "Error";
 }
