@@ -1,3 +1,4 @@
+using Connector.Cli.Configuration;
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -19,7 +20,7 @@ public sealed class CommandScope(CliContext context, GlobalOptions globals, Pars
 {
     private readonly List<Action<IServiceCollection>> _configure = [];
     private readonly List<string> _overrides = [];
-    private ConnectorConfiguration? _configuration;
+    private CliConfiguration? _configuration;
     private ServiceProvider? _services;
 
     public TextWriter Out => context.Out;
@@ -29,7 +30,7 @@ public sealed class CommandScope(CliContext context, GlobalOptions globals, Pars
     public string WorkingDirectory => context.WorkingDirectory;
     public bool Interactive => context.Interactive;
 
-    public ConnectorConfiguration Configuration => _configuration ??= ConnectorConfigurationLoader.Load(new ConfigurationSources
+    public CliConfiguration Configuration => _configuration ??= CliConfigurationLoader.Load(new ConfigurationSources
     {
         WorkingDirectory = context.WorkingDirectory,
         Environment = context.Environment,

@@ -1,3 +1,4 @@
+using Connector.Cli.Configuration;
 using System.Reflection;
 using Azure;
 using Connector.Core.Configuration;
@@ -15,7 +16,7 @@ public static class ErrorReport
         return e switch
         {
             CliUsageException usage => (ExitCodes.Usage, usage.Message),
-            ConnectorConfigurationException configuration => (ExitCodes.Usage, configuration.Message),
+            CliConfigurationException configuration => (ExitCodes.Usage, configuration.Message),
             OptionsValidationException validation => (ExitCodes.Usage, ForTheCli(FirstLine(validation.Failures.FirstOrDefault() ?? validation.Message))),
             CliFailureException failure => (ExitCodes.Failed, failure.Message),
             SuperOfficeAuthenticationException { IsTransient: false } signIn => (ExitCodes.Usage,

@@ -30,10 +30,8 @@ public static class ServiceCollectionExtensions
 
         services.AddConnectorStorage();
         services.AddCompanyExplorer();
-        services.TryAddSingleton<JobStore>();
-        services.TryAddSingleton<SyncQueue>();
+        services.AddConnectorJobs();
         services.TryAddSingleton<WebhookIntake>();
-        services.TryAddSingleton<JobReplayer>();
         services.AddConnectorSync();
 
         // Product report. ISaleSource (the Sale archive) comes with the SuperOffice client; the report's callers take
@@ -42,6 +40,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ProductReportOptions>, ProductReportOptionsValidator>();
         services.TryAddSingleton<ProductReportGenerator>();
         services.TryAddSingleton<ProductReportRunner>();
+        return services;
+    }
+
+    /// <summary>Job records and the one owner of their life (see <c>Jobs/</c>).</summary>
+    private static IServiceCollection AddConnectorJobs(this IServiceCollection services)
+    {
+        services.TryAddSingleton<JobStore>();
+        services.TryAddSingleton<SyncQueue>();
+        services.TryAddSingleton<JobLifecycle>();
+        services.TryAddSingleton<SyncJobEnqueuer>();
+        services.TryAddSingleton<RunClaims>();
+        services.TryAddSingleton<JobReplayer>();
         return services;
     }
 

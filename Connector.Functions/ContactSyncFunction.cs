@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Functions;
 
 /// <summary>The sync worker: one message from <c>contact-sync</c> = one run of the sync cycle.</summary>
-public sealed class ContactSyncFunction(ContactSyncProcessor processor, JobStore jobs, ILogger<ContactSyncFunction> logger)
+public sealed class ContactSyncFunction(ContactSyncProcessor processor, JobLifecycle jobs, ILogger<ContactSyncFunction> logger)
 {
     /// <summary>
     /// host.json's <c>extensions.queues.maxDequeueCount</c> (a test keeps the two equal): after this many deliveries the
@@ -42,17 +42,8 @@ public sealed class ContactSyncFunction(ContactSyncProcessor processor, JobStore
         {
             // An unexpected error on the last delivery: the host moves the message to poison; the job must say so.
             logger.LogError(e, "Job {JobId} failed on its last delivery", sync.JobId);
-            await MarkFailedAsync(sync.JobId, e, cancellationToken);
+            await jobs.FailIfUnendedAsync(sync.JobId, JobOutcome.Failed(JobReasons.UnexpectedError, e.GetType().Name + ": " + e.Message), cancellationToken);
             throw;
-        }
-    }
-
-    private async Task MarkFailedAsync(string jobId, Exception error, CancellationToken cancellationToken)
-    {
-        if (await jobs.GetAsync(jobId, cancellationToken) is { IsFinished: false } job)
-        {
-            await jobs.TryReplaceAsync(job with { Status = JobStatus.Failed, Reason = "Error", Message = error.GetType().Name + ": " + error.Message, UpdatedAt = DateTimeOffset.UtcNow },
-                cancellationToken);
         }
     }
 }

@@ -51,8 +51,6 @@ public sealed class WebhookFunction(WebhookIntake intake, ILogger<WebhookFunctio
             // The Queued mark is already running; registering it keeps the request open until it ends, after the answer went out.
             request.HttpContext.Response.OnCompleted(() => result.Settled);
         }
-        return result.Outcome == IntakeOutcome.Rejected
-            ? Responses.Problem(result.StatusCode, result.Title!, result.Detail!)
-            : Responses.Ok(new WebhookAnswer(result.Outcome.ToString(), result.JobId));
+        return IntakeAnswers.For(result);
     }
 }

@@ -19,6 +19,9 @@ public static class BackfillCommand
 {
     public const string ContactArchivePath = "v1/Contact";
 
+    /// <summary>How long a run owns queueing a job it recorded; a rerun after an interruption takes over once it lapses.</summary>
+    private static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(5);
+
     public static Command Create(CommandBinder binder)
     {
         var since = new Option<DateTimeOffset?>("--since")
@@ -48,7 +51,7 @@ public static class BackfillCommand
             var tenant = scope.Options<SuperOfficeOptions>().ContextIdentifier;
             var archive = scope.Get<SuperOfficeArchiveClient>();
             var jobs = scope.Get<JobStore>();
-            var queue = scope.Get<SyncQueue>();
+            var enqueuer = scope.Get<SyncJobEnqueuer>();
             var time = scope.Get<TimeProvider>();
             var progress = new ProgressLine(scope.Error, scope.Interactive);
 
@@ -85,7 +88,10 @@ public static class BackfillCommand
                     {
                         await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                     }
-                    if (await QueueAsync(jobs, queue, time, jobId, contactId, tenant, cancellationToken).ConfigureAwait(false)) { queued++; } else { existing++; }
+                    var result = await enqueuer.EnqueueAsync(JobRecords.ForManualSync(jobId, contactId, tenant, time.GetUtcNow(), "Backfill from the CLI."),
+                        ClaimTimeout, cancellationToken).ConfigureAwait(false);
+                    await result.Settled.ConfigureAwait(false);
+                    if (result.Outcome == EnqueueOutcome.Queued) { queued++; } else { existing++; }
                 }
                 progress.Report(seen.Count, null, $"{seen.Count} companies, {queued} {(dry ? "to queue" : "queued")}, {existing} queued before");
             }
@@ -111,28 +117,5 @@ public static class BackfillCommand
             }
             return ExitCodes.Success;
         });
-    }
-
-    /// <summary>
-    /// Records the job and queues its message, like intake: the insert is the dedupe. False when the job existed
-    /// and was queued already; a job left <c>Received</c> by an interrupted run is queued now.
-    /// </summary>
-    private static async Task<bool> QueueAsync(JobStore jobs, SyncQueue queue, TimeProvider time, string jobId, int contactId, string? tenant,
-        CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var job = await jobs.TryAddAsync(ManualSyncJob.Create(jobId, contactId, tenant, now, JobStatus.Received, "Backfill from the CLI."), cancellationToken)
-            .ConfigureAwait(false);
-        if (job is null)
-        {
-            job = await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
-            if (job is not { Status: JobStatus.Received })
-            {
-                return false;
-            }
-        }
-        await queue.SendAsync(new SyncMessage(jobId, contactId, SyncEvents.Manual, null, [], 0, tenant), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await jobs.TryMarkQueuedAsync(job, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return true;
     }
 }

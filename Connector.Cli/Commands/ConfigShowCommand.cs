@@ -1,3 +1,4 @@
+using Connector.Cli.Configuration;
 using System.CommandLine;
 using Connector.Cli.Output;
 using System.Reflection;
@@ -43,7 +44,7 @@ public static class ConfigShowCommand
             return Task.FromResult(ExitCodes.Success);
         });
 
-    public static ConfigReport Report(ConnectorConfiguration configuration)
+    public static ConfigReport Report(CliConfiguration configuration)
     {
         var keys = SettingCatalog.Settings.ToList();
         // Identity-based storage settings (AzureWebJobsStorage__accountName, ...) when present.
@@ -64,7 +65,7 @@ public static class ConfigShowCommand
                 isSet ? origin!.Source : "default", origin?.File, origin?.Alias, known.Default);
         }).ToList();
 
-        var sources = configuration.Layers.Select(l => l.Origin.ToString()).ToList();
+        var sources = configuration.Sources.Select(o => o.ToString()).ToList();
         return new ConfigReport(configuration.RepositoryRoot, sources, settings, []);
     }
 

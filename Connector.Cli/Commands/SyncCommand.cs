@@ -42,8 +42,8 @@ public static class SyncCommand
             var now = time.GetUtcNow();
             var tenant = scope.Options<SuperOfficeOptions>().ContextIdentifier;
             var jobId = $"manual-{id.ToString(CultureInfo.InvariantCulture)}-{now:yyyyMMddHHmmssfff}";
-            var added = await scope.Get<JobStore>().TryAddAsync(
-                    ManualSyncJob.Create(jobId, id, tenant, now, JobStatus.Queued, dry ? "Dry run from the CLI." : "Run from the CLI.") with { QueuedAt = now },
+            var jobs = scope.Get<JobLifecycle>();
+            var added = await jobs.CreateAsync(JobRecords.ForManualSync(jobId, id, tenant, now, dry ? "Dry run from the CLI." : "Run from the CLI."),
                     cancellationToken).ConfigureAwait(false)
                 ?? throw new CliFailureException($"Job {jobId} exists already; try again.");
 
@@ -51,7 +51,7 @@ public static class SyncCommand
             try
             {
                 finished = await scope.Get<ContactSyncProcessor>()
-                    .ProcessAsync(new SyncMessage(added.JobId, id, SyncEvents.Manual, now, [], 0, tenant), cancellationToken).ConfigureAwait(false);
+                    .ProcessAsync(JobRecords.MessageFor(added), cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -64,13 +64,8 @@ public static class SyncCommand
             if (dry && !finished.IsFinished)
             {
                 // Its retry went to the scratch queue, which is gone: the job ends here.
-                finished = await scope.Get<JobStore>().TryReplaceAsync(finished with
-                {
-                    Status = JobStatus.Failed,
-                    Reason = "DryRun",
-                    Message = $"Dry run stopped while {finished.Status}: {finished.Message}",
-                    UpdatedAt = time.GetUtcNow(),
-                }, cancellationToken).ConfigureAwait(false) ?? finished;
+                finished = await jobs.FailIfUnendedAsync(jobId, JobOutcome.Failed("DryRun", $"Dry run stopped while {finished.Status}: {finished.Message}"),
+                    cancellationToken).ConfigureAwait(false) ?? finished;
             }
 
             var view = JobView.From(finished);

@@ -13,4 +13,8 @@ public static class JobReasons
     public const string Superseded = "Superseded";
     /// <summary>A mapped field changed between our read and our write, and again after we read it once more: nothing written.</summary>
     public const string ConcurrentEdit = "ConcurrentEdit";
+    /// <summary>Transient failures went on past <c>Sync:MaxAttempts</c>; the message is in the poison queue.</summary>
+    public const string RetriesExhausted = "RetriesExhausted";
+    /// <summary>An unexpected error on the host's last delivery of the message.</summary>
+    public const string UnexpectedError = "Error";
 }

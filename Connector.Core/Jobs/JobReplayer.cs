@@ -33,8 +33,7 @@ public sealed class JobReplayer(JobStore jobs, SyncQueue queue, TimeProvider tim
             return (ReplayOutcome.NotFailed, await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false));
         }
 
-        await queue.SendAsync(new SyncMessage(job.JobId, job.ContactId.Value, job.Event ?? "manual", job.EventTimestamp, job.Changes,
-            job.ChangedByAssociateId ?? 0, job.ContextIdentifier), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await queue.SendAsync(JobRecords.MessageFor(job), cancellationToken: cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Job {JobId} replayed", jobId);
         return (ReplayOutcome.Replayed, queued);
     }

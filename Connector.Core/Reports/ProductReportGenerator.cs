@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Connector.Core.Configuration;
+using Connector.Core.Jobs;
 using Connector.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -137,7 +138,7 @@ public sealed class ProductReportGenerator(
             }
             return summary;
         }
-        catch (Exception e) when (e is not ReportAbandonedException)
+        catch (Exception e) when (e is not JobClaimLostException)
         {
             // The sales CSV is never committed half-written; the other blobs may be: remove what this run wrote.
             await DeleteQuietlyAsync(blobNames).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Connector.Core.Jobs;
 using Connector.Core.Storage;
 
 namespace Connector.Core.Sync;
@@ -36,25 +37,27 @@ public sealed class ContactStateStore(TableServiceClient tables, StorageNames na
     public async Task<(ContactState State, bool Applied)> UpdateAsync(int contactId, Func<ContactState, ContactState?> change,
         CancellationToken cancellationToken = default, ContactState? read = null)
     {
-        for (var attempt = 0; ; attempt++)
+        var (state, applied) = await OptimisticUpdate.ApplyAsync(
+            ct => GetAsync(contactId, ct)!,
+            current => change(current!) is { } next ? UpdateStep.Write(next) : UpdateStep.Keep<ContactState>(),
+            TryWriteAsync, time, cancellationToken, firstRead: read).ConfigureAwait(false);
+        return (state!, applied);
+    }
+
+    /// <summary>Inserts a new state or replaces the one read (its ETag); null when someone else wrote first.</summary>
+    private async Task<ContactState?> TryWriteAsync(ContactState next, CancellationToken cancellationToken)
+    {
+        var entity = ToEntity(next, time.GetUtcNow());
+        try
         {
-            var current = attempt == 0 && read is not null ? read : await GetAsync(contactId, cancellationToken).ConfigureAwait(false);
-            if (change(current) is not { } next)
-            {
-                return (current, false);
-            }
-            var entity = ToEntity(next, time.GetUtcNow());
-            try
-            {
-                var response = current.ETag == default
-                    ? await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
-                    : await _table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return (next with { ETag = response.Headers.ETag ?? default }, true);
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 10)
-            {
-                // Someone else updated the contact's state first: read it again and reapply.
-            }
+            var response = next.ETag == default
+                ? await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
+                : await _table.UpdateEntityAsync(entity, next.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return next with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return null;
         }
     }
 

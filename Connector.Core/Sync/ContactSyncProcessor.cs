@@ -385,7 +385,7 @@ public sealed class ContactSyncProcessor(
             return await FinishAsync(job, new CycleOutcome(JobStatus.Failed, "RetriesExhausted", cause), trace, cancellationToken).ConfigureAwait(false);
         }
 
-        var delay = RetryDelay.For(job.Attempt, TimeSpan.FromSeconds(options.RetryBaseDelaySeconds), retryAfter);
+        var delay = RetryDelay.For(job.Attempt, TimeSpan.FromSeconds(options.RetryBaseDelaySeconds), retryAfter, Random.Shared.NextDouble());
         logger.LogWarning("Job {JobId} attempt {Attempt} failed transiently ({Cause}); retrying in {Delay}", job.JobId, job.Attempt, cause, delay);
         await queue.SendAsync(message, delay, cancellationToken).ConfigureAwait(false);
         return await SaveAsync(job with { Status = JobStatus.Retrying, Message = $"{cause} Next attempt in {delay.TotalSeconds:0} s." }, trace, cancellationToken)

@@ -1,3 +1,4 @@
+using Connector.Cli.Configuration;
 using Connector.Core.Configuration;
 
 namespace Connector.Tests.Cli;
@@ -12,10 +13,10 @@ public sealed class ConfigurationOrderTests : IDisposable
 
     public void Dispose() => _repo.Dispose();
 
-    private ConnectorConfiguration Load(IReadOnlyDictionary<string, string?>? environment = null, string? envFile = null, params string[] overrides) =>
-        ConnectorConfigurationLoader.Load(new ConfigurationSources
+    private CliConfiguration Load(IReadOnlyDictionary<string, string?>? environment = null, string? envFile = null, params string[] overrides) =>
+        CliConfigurationLoader.Load(new ConfigurationSources
         {
-            WorkingDirectory = Path.Combine(_repo.Root, ConnectorConfigurationLoader.FunctionsFolder),
+            WorkingDirectory = Path.Combine(_repo.Root, CliConfigurationLoader.FunctionsFolder),
             Environment = environment ?? new Dictionary<string, string?>(),
             EnvFile = envFile,
             Overrides = overrides,
@@ -60,7 +61,7 @@ public sealed class ConfigurationOrderTests : IDisposable
     [Fact]
     public void Local_settings_are_read_from_the_functions_folder_when_the_root_has_none()
     {
-        var path = _repo.WriteLocalSettings(new Dictionary<string, string> { ["SuperOffice__ClientId"] = "functions-folder" }, ConnectorConfigurationLoader.FunctionsFolder);
+        var path = _repo.WriteLocalSettings(new Dictionary<string, string> { ["SuperOffice__ClientId"] = "functions-folder" }, CliConfigurationLoader.FunctionsFolder);
         var configuration = Load();
         Assert.Equal("functions-folder", configuration["SuperOffice:ClientId"]);
         Assert.Equal(path, configuration.OriginOf("SuperOffice:ClientId")!.File);
@@ -69,7 +70,7 @@ public sealed class ConfigurationOrderTests : IDisposable
     [Fact]
     public void The_root_local_settings_is_preferred_over_the_functions_folder()
     {
-        _repo.WriteLocalSettings(new Dictionary<string, string> { ["SuperOffice__ClientId"] = "functions-folder" }, ConnectorConfigurationLoader.FunctionsFolder);
+        _repo.WriteLocalSettings(new Dictionary<string, string> { ["SuperOffice__ClientId"] = "functions-folder" }, CliConfigurationLoader.FunctionsFolder);
         _repo.WriteLocalSettings(new Dictionary<string, string> { ["SuperOffice__ClientId"] = "root" });
         Assert.Equal("root", Load()["SuperOffice:ClientId"]);
     }
@@ -111,22 +112,22 @@ public sealed class ConfigurationOrderTests : IDisposable
     [Fact]
     public void A_malformed_dot_env_line_is_named()
     {
-        var error = Assert.Throws<ConnectorConfigurationException>(() => DotEnvFile.Parse("A=1\nthis is not a setting\n"));
+        var error = Assert.Throws<CliConfigurationException>(() => DotEnvFile.Parse("A=1\nthis is not a setting\n"));
         Assert.Contains("line 2", error.Message);
     }
 
     [Fact]
     public void A_missing_env_file_is_a_configuration_error()
     {
-        var error = Assert.Throws<ConnectorConfigurationException>(() => Load(envFile: "nope.env"));
+        var error = Assert.Throws<CliConfigurationException>(() => Load(envFile: "nope.env"));
         Assert.Contains("--env-file nope.env", error.Message);
     }
 
     [Fact]
     public void Broken_local_settings_json_is_named()
     {
-        var path = _repo.Write(LocalSettingsFile.FileName, "{ \"Values\": { \"A\": ");
-        var error = Assert.Throws<ConnectorConfigurationException>(() => Load());
+        var path = _repo.Write(LocalSettingsConfigurationSource.FileName, "{ \"Values\": { \"A\": ");
+        var error = Assert.Throws<CliConfigurationException>(() => Load());
         Assert.Contains(path, error.Message);
     }
 
@@ -137,7 +138,7 @@ public sealed class ConfigurationOrderTests : IDisposable
         Directory.CreateDirectory(lonely);
         try
         {
-            Assert.Equal(lonely, ConnectorConfigurationLoader.FindRepositoryRoot(lonely));
+            Assert.Equal(lonely, CliConfigurationLoader.FindRepositoryRoot(lonely));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Connector.Cli.Configuration;
 using Azure;
 using Connector.Cli;
 using Connector.Core.Configuration;
@@ -22,7 +23,7 @@ public sealed class ErrorReportTests
     public void Usage_configuration_failure_and_storage_errors_map_to_their_codes()
     {
         Assert.Equal((2, "x"), ErrorReport.From(new CliUsageException("x")));
-        Assert.Equal((2, "bad file"), ErrorReport.From(new ConnectorConfigurationException("bad file")));
+        Assert.Equal((2, "bad file"), ErrorReport.From(new CliConfigurationException("bad file")));
         Assert.Equal((1, "y"), ErrorReport.From(new CliFailureException("y")));
         var (code, message) = ErrorReport.From(new RequestFailedException(403, "Server failed to authenticate the request.\nRequestId: 1", "AuthenticationFailed", null));
         Assert.Equal(1, code);

@@ -1,3 +1,4 @@
+using Connector.Cli.Configuration;
 using Connector.Core.Configuration;
 
 namespace Connector.Tests.Cli;
@@ -8,8 +9,8 @@ public sealed class TempRepository : IDisposable
     public TempRepository()
     {
         Root = Path.Combine(Path.GetTempPath(), "so-cli-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(Path.Combine(Root, ConnectorConfigurationLoader.FunctionsFolder));
-        File.WriteAllText(Path.Combine(Root, ConnectorConfigurationLoader.SolutionFileName), "");
+        Directory.CreateDirectory(Path.Combine(Root, CliConfigurationLoader.FunctionsFolder));
+        File.WriteAllText(Path.Combine(Root, CliConfigurationLoader.SolutionFileName), "");
     }
 
     public string Root { get; }
@@ -30,7 +31,7 @@ public sealed class TempRepository : IDisposable
             ["IsEncrypted"] = false,
             ["Values"] = values,
         });
-        return Write(Path.Combine(folder, LocalSettingsFile.FileName), json);
+        return Write(Path.Combine(folder, LocalSettingsConfigurationSource.FileName), json);
     }
 
     public void Dispose()

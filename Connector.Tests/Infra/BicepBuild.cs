@@ -1,74 +1,107 @@
-using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Connector.Tests.Infrastructure;
 
 namespace Connector.Tests.Infra;
 
 /// <summary>
-/// Compiles infra/main.bicep once with the Bicep CLI at tools/bicep/bicep (installed by
-/// scripts/install-bicep.sh when missing, so a clean clone works) and keeps the ARM JSON and what Bicep printed.
+/// infra/main.bicep, compiled once (<c>bicep build</c>: the ARM JSON and what Bicep printed) and evaluated once with
+/// test parameters (<c>bicep snapshot</c>: the resources Azure would be asked for, with names, parameters, variables and
+/// module inputs resolved). Secure parameters are never evaluated by the snapshot, so the paths secrets take are checked
+/// on the compiled template.
 /// </summary>
 public sealed class BicepBuild : IAsyncLifetime
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+    public const string SubscriptionId = "00000000-0000-0000-0000-0000000000a1";
+    public const string TenantId = "00000000-0000-0000-0000-0000000000b2";
+    public const string Location = "westeurope";
 
     public JsonObject Template { get; private set; } = [];
+    /// <summary>The compiled template as Bicep wrote it (for searches in expressions).</summary>
+    public string TemplateText { get; private set; } = "";
     public string Diagnostics { get; private set; } = "";
+    public DeploymentSnapshot Snapshot { get; private set; } = null!;
 
-    public static string BicepPath => RepositoryRoot.Combine("tools", "bicep", "bicep");
+    /// <summary>The values the test deployment is given (plain settings, and a recognisable marker for each secret).</summary>
+    public static IReadOnlyDictionary<string, object> Parameters { get; } = new Dictionary<string, object>
+    {
+        ["environmentName"] = "connector-test",
+        ["location"] = Location,
+        ["superOfficeEnvironment"] = "online",
+        ["superOfficeContextIdentifier"] = "Cust12345",
+        ["superOfficeApiAssociateId"] = 528,
+        ["superOfficeClientId"] = "client-id-1",
+        ["companyExplorerBaseUrl"] = "https://companyexplorer.example/api/",
+        ["syncFieldMap"] = "vertical=SuperOffice:5;summary=SuperOffice:6",
+        ["superOfficeClientSecret"] = Marker("superOfficeClientSecret"),
+        ["superOfficeRefreshToken"] = Marker("superOfficeRefreshToken"),
+        ["webhookSecret"] = Marker("webhookSecret"),
+        ["companyExplorerApiKey"] = Marker("companyExplorerApiKey"),
+        ["superOfficeSystemUserToken"] = Marker("superOfficeSystemUserToken"),
+        ["superOfficePrivateKey"] = Marker("superOfficePrivateKey"),
+        ["webhookPreviousSecret"] = Marker("webhookPreviousSecret"),
+    };
+
+    public static string Marker(string parameter) => $"MARKER-{parameter}-7d1f";
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(BicepPath))
-        {
-            await RunAsync("bash", RepositoryRoot.Combine("scripts", "install-bicep.sh"));
-        }
-
-        var output = Path.Combine(Path.GetTempPath(), $"connector-main-{Guid.NewGuid():N}.json");
+        await BicepCli.EnsureInstalledAsync();
+        var work = Directory.CreateTempSubdirectory("connector-bicep-");
         try
         {
-            var (stdout, stderr) = await RunAsync(BicepPath, "build", RepositoryRoot.Combine("infra", "main.bicep"), "--outfile", output);
+            var compiled = Path.Combine(work.FullName, "main.json");
+            var (stdout, stderr) = await BicepCli.RunAsync("build", RepositoryRoot.Combine("infra", "main.bicep"), "--outfile", compiled);
             Diagnostics = (stdout + stderr).Trim();
-            Template = JsonNode.Parse(await File.ReadAllTextAsync(output))!.AsObject();
+            TemplateText = await File.ReadAllTextAsync(compiled);
+            Template = JsonNode.Parse(TemplateText)!.AsObject();
+
+            var parameters = Path.Combine(work.FullName, "test.bicepparam");
+            await File.WriteAllTextAsync(parameters, ParametersFile(work.FullName));
+            await BicepCli.RunAsync("snapshot", parameters, "--mode", "overwrite",
+                "--subscription-id", SubscriptionId, "--tenant-id", TenantId, "--location", Location);
+            Snapshot = DeploymentSnapshot.Parse(await File.ReadAllTextAsync(Path.Combine(work.FullName, "test.snapshot.json")));
         }
         finally
         {
-            File.Delete(output);
+            work.Delete(recursive: true);
         }
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static async Task<(string Stdout, string Stderr)> RunAsync(string fileName, params string[] args)
+    /// <summary>A .bicepparam for <see cref="Parameters"/>; Bicep wants the template by a relative path.</summary>
+    private static string ParametersFile(string folder)
     {
-        var psi = new ProcessStartInfo(fileName)
+        var template = Path.GetRelativePath(folder, RepositoryRoot.Combine("infra", "main.bicep")).Replace('\\', '/');
+        var text = new StringBuilder($"using '{template}'\n");
+        foreach (var (name, value) in Parameters)
         {
-            WorkingDirectory = RepositoryRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            psi.ArgumentList.Add(arg);
+            text.Append(CultureInfo.InvariantCulture, $"param {name} = {(value is string s ? $"'{s}'" : value)}\n");
         }
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{fileName} could not be started.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish within {Timeout}.");
-        }
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', args)} failed (exit {process.ExitCode}):\n{await stdout}\n{await stderr}");
-        }
-        return (await stdout, await stderr);
+        return text.ToString();
     }
+
+    /// <summary>The compiled template of module <paramref name="deploymentName"/> (e.g. <c>keyvault</c>) and what main passes it.</summary>
+    public (JsonObject Template, JsonObject Parameters) Module(string deploymentName)
+    {
+        var deployment = Assert.Single(Resources(Template), r =>
+            (string?)r["type"] == "Microsoft.Resources/deployments" && (string?)r["name"] == deploymentName);
+        return ((JsonObject)deployment["properties"]!["template"]!, (JsonObject)deployment["properties"]!["parameters"]!);
+    }
+
+    /// <summary>The main template and every module template in it.</summary>
+    public IEnumerable<(string Name, JsonObject Template)> AllTemplates() =>
+        Resources(Template)
+            .Where(r => (string?)r["type"] == "Microsoft.Resources/deployments")
+            .Select(r => ((string)r["name"]!, (JsonObject)r["properties"]!["template"]!))
+            .Prepend(("main", Template));
+
+    private static IEnumerable<JsonObject> Resources(JsonObject template) => template["resources"] switch
+    {
+        JsonArray array => array.OfType<JsonObject>(),
+        JsonObject symbolic => symbolic.Select(p => p.Value).OfType<JsonObject>(),
+        _ => [],
+    };
 }

@@ -21,30 +21,30 @@ public sealed class QueuePump(IServiceProvider services, ContactSyncFunction fun
     public int Processed => _processed;
     public List<Exception> Errors { get; } = [];
 
-    /// <summary>Runs messages until the queue stays empty for <paramref name="quiet"/> or <paramref name="timeout"/> passes.</summary>
-    public async Task RunUntilIdleAsync(TimeSpan? quiet = null, TimeSpan? timeout = null, int concurrency = 1)
+    /// <summary>
+    /// Runs messages until the queue holds none at all, counting those not yet visible (a retry scheduled with a delay
+    /// waits for its turn): then every message the system queued has been handled. Fails after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task RunUntilIdleAsync(TimeSpan? timeout = null, int concurrency = 1)
     {
         var queue = _queues.GetQueueClient(_names.SyncQueue);
         await queue.CreateIfNotExistsAsync();
-        var quietFor = quiet ?? TimeSpan.FromSeconds(1.5);
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        var idleSince = DateTime.UtcNow;
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         while (DateTime.UtcNow < deadline)
         {
-            QueueMessage[] batch = await queue.ReceiveMessagesAsync(concurrency, TimeSpan.FromSeconds(10));
-            if (batch.Length == 0)
+            QueueMessage[] batch = await queue.ReceiveMessagesAsync(concurrency, TimeSpan.FromSeconds(30));
+            if (batch.Length > 0)
             {
-                if (DateTime.UtcNow - idleSince > quietFor)
-                {
-                    return;
-                }
-                await Task.Delay(100);
+                await Task.WhenAll(batch.Select(message => HandleAsync(queue, message)));
                 continue;
             }
-            await Task.WhenAll(batch.Select(message => HandleAsync(queue, message)));
-            idleSince = DateTime.UtcNow;
+            if ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0)
+            {
+                return;
+            }
+            await Task.Delay(50);
         }
-        throw new TimeoutException("The sync queue did not become idle in time.");
+        throw new TimeoutException("The sync queue still held messages when the time was up.");
     }
 
     private async Task HandleAsync(QueueClient queue, QueueMessage message)

@@ -66,9 +66,9 @@ public sealed class WebhookAcceptanceTests
         Assert.Single(await harness.Probe.DecodedMessagesAsync());
         Assert.Equal(JobStatus.Received, (await harness.Probe.JobAsync(jobId))!.Status);
 
-        // The host runs the response's OnCompleted callbacks; the function registered the mark there.
+        // The host runs the response's OnCompleted callbacks; the function registered the mark there. The callbacks
+        // have started when CompleteAsync returns, so had none waited for the mark it would be complete already.
         var completing = HttpTestRequest.CompleteAsync(request);
-        await Task.Delay(100);
         Assert.False(completing.IsCompleted);
         markGate.SetResult();
         await completing;
@@ -284,7 +284,7 @@ public sealed class WebhookAcceptanceTests
         // What a delivery leaves behind when the process dies right after the table insert: a claimed, unqueued job.
         await harness.Services.GetRequiredService<JobStore>().TryAddAsync(new JobRecord
         {
-            JobId = WebhookIntake.JobIdFor(eventId),
+            JobId = JobRecords.WebhookJobId(eventId),
             Kind = JobKinds.ContactSync,
             Status = JobStatus.Received,
             Event = "contact.changed",
@@ -298,7 +298,7 @@ public sealed class WebhookAcceptanceTests
 
         Assert.Equal(200, retried.StatusCode);
         Assert.Equal("Queued", retried.Json.GetProperty("status").GetString());
-        var job = await harness.Probe.JobAsync(WebhookIntake.JobIdFor(eventId));
+        var job = await harness.Probe.JobAsync(JobRecords.WebhookJobId(eventId));
         Assert.Equal(JobStatus.Queued, job!.Status);
         Assert.Equal(1, job.DeliveryRetry);
         Assert.Single(await harness.Probe.DecodedMessagesAsync());

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Connector.Core.Intake;
 using Connector.Core.Jobs;
 using Connector.Core.Storage;
+using Connector.Core.SuperOffice;
 using Connector.Core.Sync;
 using Connector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,7 +53,10 @@ public sealed class SyncConcurrencyTests
     [Fact]
     public async Task Two_copies_of_one_message_at_once_give_one_enrichment_one_patch_and_give_the_lease_back()
     {
-        await using var harness = await SyncHarness.StartAsync(registerWebhook: false, sandbox: o => o.LatencyMs = 150);
+        // The copy that wins the claim is held at its PATCH until the test has looked at the lease.
+        var patch = new RequestGate(r => r.Method == HttpMethod.Patch);
+        await using var harness = await SyncHarness.StartAsync(registerWebhook: false,
+            configure: services => patch.AddTo(services, SuperOfficeRegistration.ApiClientName));
         var contactId = await harness.CreateCompanyAsync("Kieler Werft GmbH");
         var jobId = await AddReceivedJobAsync(harness, contactId);
         var processor = harness.Services.GetRequiredService<ContactSyncProcessor>();
@@ -60,12 +64,14 @@ public sealed class SyncConcurrencyTests
         var message = Message(jobId, contactId);
 
         var copies = new[] { processor.ProcessAsync(message), processor.ProcessAsync(message) };
-        // The copy that lost the claim returns at once; the other is still talking to SuperOffice (150 ms per call)
-        // and must still hold the contact's lease: the loser took it too (same job) but must not give it back.
+        // The copy that lost the claim returns while the other waits at its PATCH; the loser took the contact's lease
+        // too (same job) but must not give it back.
         var loser = await Task.WhenAny(copies);
+        await patch.Arrived;
         var winner = copies.Single(c => c != loser);
         Assert.False(winner.IsCompleted);
         Assert.Equal(jobId, (await states.GetAsync(contactId)).LeaseJobId);
+        patch.Release();
         var results = await Task.WhenAll(copies);
 
         Assert.All(results, r => Assert.Equal(jobId, r.JobId));

@@ -23,7 +23,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         Host = host;
         Logs = logs;
         Pump = new QueuePump(services, new ContactSyncFunction(
-            services.GetRequiredService<ContactSyncProcessor>(), services.GetRequiredService<JobStore>(),
+            services.GetRequiredService<ContactSyncProcessor>(), services.GetRequiredService<JobLifecycle>(),
             services.GetRequiredService<ILogger<ContactSyncFunction>>()));
     }
 

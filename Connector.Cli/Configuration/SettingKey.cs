@@ -1,4 +1,4 @@
-namespace Connector.Core.Configuration;
+namespace Connector.Cli.Configuration;
 
 /// <summary>Setting names as configuration keys: flat app settings use <c>__</c> where configuration uses <c>:</c>.</summary>
 public static class SettingKey

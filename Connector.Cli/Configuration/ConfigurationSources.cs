@@ -1,6 +1,6 @@
-namespace Connector.Core.Configuration;
+namespace Connector.Cli.Configuration;
 
-/// <summary>What <see cref="ConnectorConfigurationLoader"/> reads, besides the files it finds in the repository root.</summary>
+/// <summary>What <see cref="CliConfigurationLoader"/> reads, besides the files it finds in the repository root.</summary>
 public sealed record ConfigurationSources
 {
     /// <summary>Where the search for the repository root (the folder holding <c>Connector.Functions.sln</c>) starts.</summary>

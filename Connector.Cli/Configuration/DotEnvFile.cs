@@ -1,4 +1,4 @@
-namespace Connector.Core.Configuration;
+namespace Connector.Cli.Configuration;
 
 /// <summary>
 /// Reads a <c>.env</c> file: <c>KEY=VALUE</c> lines, <c>#</c> comments, blank lines, an optional <c>export </c> prefix,
@@ -7,20 +7,6 @@ namespace Connector.Core.Configuration;
 /// </summary>
 public static class DotEnvFile
 {
-    public static Dictionary<string, string?> Read(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConnectorConfigurationException($"{path} could not be read: {e.Message}", e);
-        }
-        return Parse(text, path);
-    }
-
     public static Dictionary<string, string?> Parse(string text, string name = ".env")
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -40,7 +26,7 @@ public static class DotEnvFile
             var equals = line.IndexOf('=');
             if (equals <= 0)
             {
-                throw new ConnectorConfigurationException($"{name} line {lineNumber} is not KEY=VALUE; fix or remove it.");
+                throw new CliConfigurationException($"{name} line {lineNumber} is not KEY=VALUE; fix or remove it.");
             }
             var key = line[..equals].Trim();
             values[SettingKey.Normalize(key)] = Value(line[(equals + 1)..].Trim(), name, lineNumber);
@@ -60,7 +46,7 @@ public static class DotEnvFile
             var end = quote == '"' ? ClosingDoubleQuote(raw) : raw.IndexOf('\'', 1);
             if (end < 0)
             {
-                throw new ConnectorConfigurationException($"{name} line {lineNumber} has an unclosed {quote} quote.");
+                throw new CliConfigurationException($"{name} line {lineNumber} has an unclosed {quote} quote.");
             }
             var inner = raw[1..end];
             return quote == '"' ? Unescape(inner) : inner;

@@ -1,4 +1,4 @@
-namespace Connector.Core.Configuration;
+namespace Connector.Cli.Configuration;
 
 /// <summary>
 /// Where one effective setting came from: the source (<c>local.settings.json</c>, <c>.env</c>, <c>environment</c>,

@@ -1,0 +1,100 @@
+using Connector.Core.Intake;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Core.Jobs;
+
+/// <summary>
+/// The life of a sync job once it exists: claimed by a worker (<c>Processing</c>), put back to wait
+/// (<c>Queued</c>), retried later (<c>Retrying</c>), ended (<c>Completed</c>, <c>Skipped</c>, <c>Failed</c>). Every
+/// status a sync job takes is written here (or by <see cref="SyncJobEnqueuer"/>, <see cref="RunClaims"/> and
+/// <see cref="JobReplayer"/>, its siblings in this folder), never elsewhere.
+/// </summary>
+public sealed class JobLifecycle(JobStore store, SyncQueue queue, TimeProvider time, ILogger<JobLifecycle> logger)
+{
+    public Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken = default) => store.GetAsync(jobId, cancellationToken);
+
+    /// <summary>Records a new job that its caller runs itself (the CLI's <c>sync</c>); null when one with that id exists.</summary>
+    public Task<JobRecord?> CreateAsync(JobRecord job, CancellationToken cancellationToken = default) => store.TryAddAsync(job, cancellationToken);
+
+    /// <summary>Records a job that is decided as it arrives (our own echo): inserted already ended; null when it existed.</summary>
+    public Task<JobRecord?> RecordEndedAsync(JobRecord job, JobOutcome outcome, CancellationToken cancellationToken = default) =>
+        store.TryAddAsync(job with { Status = outcome.Status, Reason = outcome.Reason, Message = outcome.Message }, cancellationToken);
+
+    /// <summary>The message's job; when its row is missing (a message written by hand, a deleted row) it is recorded as it arrives.</summary>
+    public async Task<JobRecord> GetOrRecordAsync(SyncMessage message, CancellationToken cancellationToken = default) =>
+        await store.GetAsync(message.JobId, cancellationToken).ConfigureAwait(false)
+        ?? await store.TryAddAsync(JobRecords.ForOrphanMessage(message, time.GetUtcNow()), cancellationToken).ConfigureAwait(false)
+        ?? await store.GetAsync(message.JobId, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"Job {message.JobId} could not be recorded.");
+
+    /// <summary>
+    /// Claims the job for this worker: <c>Processing</c>, one more attempt, guarded by its ETag. A change by intake
+    /// (the <c>Queued</c> mark landing after our read) is read again and the claim retried; a job another worker
+    /// holds, or one that has ended, is not claimed.
+    /// </summary>
+    public async Task<JobClaim> ClaimAsync(JobRecord job, CancellationToken cancellationToken = default)
+    {
+        var (current, claimed) = await OptimisticUpdate.ApplyAsync(
+            ct => store.GetAsync(job.JobId, ct),
+            read => read is null || read.IsFinished || read.Status == JobStatus.Processing
+                ? UpdateStep.Keep<JobRecord>()
+                : UpdateStep.Write(read with { Status = JobStatus.Processing, Attempt = read.Attempt + 1, UpdatedAt = time.GetUtcNow() }),
+            store.TryReplaceAsync, time, cancellationToken, firstRead: job).ConfigureAwait(false);
+        return new JobClaim(claimed ? current : null, current);
+    }
+
+    // The message is sent again as it came (not rebuilt from the job), so whatever it carries travels on.
+    /// <summary>Another job holds the contact: this one waits (<c>Queued</c> again, the attempt given back) and its message comes back after <paramref name="delay"/>.</summary>
+    public async Task<JobRecord> WaitAsync(JobRecord job, SyncMessage message, TimeSpan delay, string note, string? details, CancellationToken cancellationToken = default)
+    {
+        await queue.SendAsync(message, delay, cancellationToken).ConfigureAwait(false);
+        return await SaveClaimedAsync(job with { Status = JobStatus.Queued, Attempt = job.Attempt - 1, Message = note }, details, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>A transient failure: the message comes back after <paramref name="delay"/> and the job shows <c>Retrying</c> with the cause.</summary>
+    public async Task<JobRecord> RetryLaterAsync(JobRecord job, SyncMessage message, TimeSpan delay, string cause, string? details, CancellationToken cancellationToken = default)
+    {
+        logger.LogWarning("Job {JobId} attempt {Attempt} failed transiently ({Cause}); retrying in {Delay}", job.JobId, job.Attempt, cause, delay);
+        await queue.SendAsync(message, delay, cancellationToken).ConfigureAwait(false);
+        return await SaveClaimedAsync(job with { Status = JobStatus.Retrying, Message = $"{cause} Next attempt in {delay.TotalSeconds:0} s." }, details, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The retries are used up: the message goes to the poison queue (where replay finds it) and the job fails.</summary>
+    public async Task<JobRecord> GiveUpAsync(JobRecord job, SyncMessage message, string cause, string? details, CancellationToken cancellationToken = default)
+    {
+        logger.LogError("Job {JobId} failed after {Attempts} attempts: {Cause}; the message is in the poison queue", job.JobId, job.Attempt, cause);
+        await queue.SendToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
+        return await EndAsync(job, JobOutcome.Failed(JobReasons.RetriesExhausted, cause), details, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends a claimed job with its outcome and details.</summary>
+    public async Task<JobRecord> EndAsync(JobRecord job, JobOutcome outcome, string? details, CancellationToken cancellationToken = default)
+    {
+        var ended = await SaveClaimedAsync(job with { Status = outcome.Status, Reason = outcome.Reason, Message = outcome.Message }, details, cancellationToken)
+            .ConfigureAwait(false);
+        logger.LogInformation("Job {JobId} for contact {ContactId}: {Status} {Reason}", job.JobId, job.ContactId, outcome.Status, outcome.Reason);
+        return ended;
+    }
+
+    /// <summary>
+    /// Fails a job that has not ended, whoever holds it (the host's last delivery of its message failed unexpectedly,
+    /// or an operator stopped it); an ended job stays as it is.
+    /// </summary>
+    public async Task<JobRecord?> FailIfUnendedAsync(string jobId, JobOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        var (current, _) = await OptimisticUpdate.ApplyAsync(
+            ct => store.GetAsync(jobId, ct),
+            read => read is null || read.IsFinished
+                ? UpdateStep.Keep<JobRecord>()
+                : UpdateStep.Write(read with { Status = outcome.Status, Reason = outcome.Reason, Message = outcome.Message, UpdatedAt = time.GetUtcNow() }),
+            store.TryReplaceAsync, time, cancellationToken).ConfigureAwait(false);
+        return current;
+    }
+
+    /// <summary>The job was claimed with its ETag; nobody else writes it while it is <c>Processing</c>.</summary>
+    private async Task<JobRecord> SaveClaimedAsync(JobRecord job, string? details, CancellationToken cancellationToken) =>
+        await store.TryReplaceAsync(job with { UpdatedAt = time.GetUtcNow(), Details = details ?? job.Details }, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"Job {job.JobId} was changed while it was being processed.");
+}
