@@ -27,6 +27,8 @@ internal sealed class SyncHarness : IAsyncDisposable
             services.GetRequiredService<ILogger<ContactSyncFunction>>()));
     }
 
+    private readonly HashSet<string> _taken = [];
+
     public SandboxFixture Sandbox { get; }
     public ServiceProvider Services { get; }
     public FunctionsTestHost Host { get; }
@@ -80,11 +82,17 @@ internal sealed class SyncHarness : IAsyncDisposable
         return contact.GetProperty("UserDefinedFields").TryGetProperty(progId, out var value) ? value.GetString() : null;
     }
 
-    /// <summary>Waits until <paramref name="count"/> deliveries for the contact were answered 200, then runs the queue dry.</summary>
+    /// <summary>
+    /// Waits until <paramref name="count"/> more events for the contact (by <paramref name="changedBy"/>, if given) were
+    /// delivered with a 200 than earlier calls waited for, then runs the queue dry. Deliveries an earlier call took are
+    /// not counted again, so each call waits for the events its own action caused.
+    /// </summary>
     public async Task DeliverAndProcessAsync(int contactId, int count = 1, int? changedBy = null)
     {
-        await Sandbox.WaitForDeliveriesAsync(d => d.GetProperty("primaryKey").GetInt32() == contactId && d.GetProperty("status").GetInt32() == 200
-            && (changedBy is null || d.GetProperty("changedByAssociateId").GetInt32() == changedBy), count);
+        var fresh = await Sandbox.WaitForDeliveriesAsync(d => d.GetProperty("primaryKey").GetInt32() == contactId && d.GetProperty("status").GetInt32() == 200
+            && (changedBy is null || d.GetProperty("changedByAssociateId").GetInt32() == changedBy)
+            && !_taken.Contains(d.GetProperty("eventId").GetString()!), count);
+        _taken.UnionWith(fresh.Select(d => d.GetProperty("eventId").GetString()!));
         await Pump.RunUntilIdleAsync(concurrency: 8);
     }
 

@@ -61,7 +61,7 @@ public sealed class SyncPolicyTests
             .CreateContactAsync(new Connector.Core.SuperOffice.NewContact { Name = "Emder Werft GmbH", Urls = [new("https://example.test")] });
         var api = harness.Sandbox.Options.ApiAssociateId;
         await harness.DeliverAndProcessAsync(created.ContactId, changedBy: api);
-        await harness.DeliverAndProcessAsync(created.ContactId, count: 2, changedBy: api);
+        await harness.DeliverAndProcessAsync(created.ContactId, changedBy: api);
 
         var jobs = await harness.JobsForAsync(created.ContactId);
         var create = Assert.Single(jobs, j => j.Event == "contact.created");
