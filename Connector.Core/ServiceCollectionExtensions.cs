@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>();
         services.TryAddSingleton<ContactStateStore>();
+        services.TryAddSingleton<ContactLeases>();
         services.TryAddSingleton<RecentContacts>();
         services.TryAddSingleton<SyncFieldMap>();
         services.TryAddSingleton<ContactSyncProcessor>();

@@ -28,17 +28,24 @@ public sealed class JobLifecycle(JobStore store, SyncQueue queue, TimeProvider t
         ?? throw new InvalidOperationException($"Job {message.JobId} could not be recorded.");
 
     /// <summary>
-    /// Claims the job for this worker: <c>Processing</c>, one more attempt, guarded by its ETag. A change by intake
-    /// (the <c>Queued</c> mark landing after our read) is read again and the claim retried; a job another worker
-    /// holds, or one that has ended, is not claimed.
+    /// Claims the job for this worker: <c>Processing</c>, one more attempt, guarded by the ETag of the job as read. A
+    /// job left <c>Processing</c> by an attempt that died is claimed again (nobody wrote it since our read). When the
+    /// write meets a change, the job is read again: intake's <c>Queued</c> mark is claimed over; another worker's claim
+    /// (<c>Processing</c>) or an ended job is not.
     /// </summary>
     public async Task<JobClaim> ClaimAsync(JobRecord job, CancellationToken cancellationToken = default)
     {
+        var reread = false;
         var (current, claimed) = await OptimisticUpdate.ApplyAsync(
             ct => store.GetAsync(job.JobId, ct),
-            read => read is null || read.IsFinished || read.Status == JobStatus.Processing
-                ? UpdateStep.Keep<JobRecord>()
-                : UpdateStep.Write(read with { Status = JobStatus.Processing, Attempt = read.Attempt + 1, UpdatedAt = time.GetUtcNow() }),
+            read =>
+            {
+                var someoneElse = reread && read?.Status == JobStatus.Processing;
+                reread = true;
+                return read is null || read.IsFinished || someoneElse
+                    ? UpdateStep.Keep<JobRecord>()
+                    : UpdateStep.Write(read with { Status = JobStatus.Processing, Attempt = read.Attempt + 1, UpdatedAt = time.GetUtcNow() });
+            },
             store.TryReplaceAsync, time, cancellationToken, firstRead: job).ConfigureAwait(false);
         return new JobClaim(claimed ? current : null, current);
     }

@@ -16,6 +16,13 @@ public sealed class SyncTrace
     public bool DryRun { get; set; }
     public string? EnrichmentVersion { get; set; }
 
+    /// <summary>The fields a decision writes and keeps.</summary>
+    public void Record(SyncDiff.Result diff)
+    {
+        Written = diff.Changes;
+        Kept = diff.Kept;
+    }
+
     public async Task<T> TimeAsync<T>(string step, Func<Task<T>> action)
     {
         var start = Stopwatch.GetTimestamp();
