@@ -11,8 +11,9 @@ namespace Connector.Core.SuperOffice;
 
 /// <summary>
 /// Sends one REST call to the tenant's API: adds the credential (<c>Authorization</c> and <c>SO-AppToken</c>), renews it
-/// and retries once on 401, follows a tenant that moved and retries once on 421 Misdirected Request, and turns failures into <see cref="SuperOfficeApiException"/> (or
-/// <see cref="TenantUnavailableException"/> when the state API says the tenant is down). Retries of transient failures
+/// and retries once on 401, follows a tenant that moved and retries once on 421 Misdirected Request, and turns failures
+/// into <see cref="SuperOfficeApiException"/> (or <see cref="TenantUnavailableException"/> when the state API says the
+/// tenant is down). Retries of transient failures
 /// happen below, in the named client's resilience pipeline.
 /// </summary>
 public sealed class SuperOfficeHttp(
@@ -86,6 +87,11 @@ public sealed class SuperOfficeHttp(
             if (!response.IsSuccessStatusCode)
             {
                 var error = await SuperOfficeErrors.ToExceptionAsync(response, what, secrets, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.MisdirectedRequest)
+                {
+                    // Refused at the address the state API just named: the tenant is being moved; try again later.
+                    error = new SuperOfficeApiException(error.Message, error.StatusCode, error.SuperOfficeMessage, isTransient: true);
+                }
                 logger.LogWarning("SuperOffice answered {Status} to {Call}: {Message}", (int)response.StatusCode, what, error.SuperOfficeMessage);
                 if (response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
                 {

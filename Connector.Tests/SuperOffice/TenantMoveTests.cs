@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Connector.Core.SuperOffice;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Tests.SuperOffice;
 
@@ -88,6 +89,45 @@ public sealed class TenantMoveTests
         Assert.Equal(3, (await h.Client.GetContactAsync(3)).ContactId);
         Assert.Equal(2, (await h.RequestsAsync("/api/state/")).Count);
         Assert.Equal(back.Authority, (await h.RequestsAsync("/v1/Contact/3")).Last().GetProperty("host").GetString());
+    }
+
+    /// <summary>Every REST call answers 421, wherever it goes (the login host, the sandbox, stays real).</summary>
+    private sealed class Misdirecting : HttpMessageHandler
+    {
+        public List<Uri> Calls { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (Calls)
+            {
+                Calls.Add(request.RequestUri!);
+            }
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.MisdirectedRequest)
+            {
+                Content = new StringContent("""{"Error":true,"ErrorType":"MisdirectedRequest","Message":"Wrong subdomain used to access tenant"}"""),
+            });
+        }
+    }
+
+    [Fact]
+    public async Task A_421_that_the_state_api_cannot_resolve_is_transient()
+    {
+        var api = new Misdirecting();
+        await using var h = await ClientHarness.StartAsync(configure: s =>
+            s.AddHttpClient(SuperOfficeRegistration.ApiClientName).ConfigurePrimaryHttpMessageHandler(() => api));
+
+        // The state API names the very address that answered 421.
+        var stale = await Assert.ThrowsAsync<SuperOfficeApiException>(() => h.Client.GetContactAsync(1));
+        Assert.True(stale.IsTransient);
+        Assert.Contains("still names that address", stale.Message);
+
+        // The state API names a new address, and that one answers 421 too.
+        var moved = await h.Sandbox.MoveTenantAsync();
+        var again = await Assert.ThrowsAsync<SuperOfficeApiException>(() => h.Client.GetContactAsync(2));
+        Assert.True(again.IsTransient);
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, again.StatusCode);
+        Assert.Equal(new Uri(moved, "v1/Contact/2"), api.Calls[^1]);
+        Assert.Equal(3, api.Calls.Count);
     }
 
     [Fact]
