@@ -27,7 +27,15 @@ public sealed class SandboxOptions
     public string SystemUserToken { get; set; } = "SandboxApp-4711";
     /// <summary>PEM of the RSA public key that verifies signed system user tokens; null = system user sign-in fails.</summary>
     public string? SystemUserPublicKeyPem { get; set; }
+    /// <summary>A ticket lives this long after its last use (sliding, 6 hours on SuperOffice).</summary>
     public int TicketLifetimeMinutes { get; set; } = 360;
+    /// <summary>
+    /// <c>exp</c> of the system user JWT, counted from its issue. SuperOffice documents only the ticket's 6 hours; the JWT
+    /// is a short-lived envelope here (UNCONFIRMED value) so a client that takes its exp for the ticket's is caught.
+    /// </summary>
+    public int SystemUserJwtLifetimeSeconds { get; set; } = 600;
+    /// <summary>The tenant database's serial (claim <c>serial</c>); a system user JWT's audience is <c>spn:{Serial}</c>.</summary>
+    public string Serial { get; set; } = "1801550193";
 
     public int CompanyCount { get; set; } = 300;
     public int SaleCount { get; set; } = 3000;

@@ -6,8 +6,7 @@ using Connector.Sandbox.CompanyExplorer;
 using Connector.Sandbox.Hosting;
 using Connector.Sandbox.Tenant;
 using Connector.Sandbox.Webhooks;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Connector.Sandbox;
 
@@ -18,20 +17,27 @@ namespace Connector.Sandbox;
 public sealed class SandboxServer : IAsyncDisposable
 {
     private WebApplication? _app;
+    private Uri[] _endpoints = [];
+    private volatile int _home;
 
-    private SandboxServer(SandboxOptions options)
+    private SandboxServer(SandboxOptions options, TimeProvider time)
     {
         Options = options;
         Store = new TenantStore(options, () => ApiBaseUrl.ToString());
-        Tokens = new TokenIssuer(options, TimeProvider.System);
+        Tokens = new TokenIssuer(options, time);
         Dispatcher = new WebhookDispatcher(options, Store);
         CompanyExplorer = new CompanyExplorerStub(options);
     }
 
-    /// <summary>"http://127.0.0.1:{port}/".</summary>
+    /// <summary>"http://127.0.0.1:{port}/": the login host, the admin endpoints and the page.</summary>
     public Uri BaseUrl { get; private set; } = null!;
-    /// <summary>"{BaseUrl}{ContextIdentifier}/api/"; REST v1 is under "{ApiBaseUrl}v1/".</summary>
-    public Uri ApiBaseUrl { get; private set; } = null!;
+    /// <summary>
+    /// "{tenant host}{ContextIdentifier}/api/"; REST v1 is under "{ApiBaseUrl}v1/". The tenant host is <see cref="BaseUrl"/>
+    /// until <see cref="MoveTenant"/> moves it to the sandbox's second port (and back).
+    /// </summary>
+    public Uri ApiBaseUrl => new(_endpoints[_home], Options.ContextIdentifier + "/api/");
+    /// <summary>The issuer of id_tokens and the OpenID Connect metadata: the login host without a trailing slash.</summary>
+    public string Issuer => BaseUrl.ToString().TrimEnd('/');
     /// <summary>"{BaseUrl}companyexplorer" (no trailing slash); the stub answers POST "/api/enrich" below it.</summary>
     public Uri CompanyExplorerBaseUrl { get; private set; } = null!;
 
@@ -46,9 +52,14 @@ public sealed class SandboxServer : IAsyncDisposable
     internal UdfLayoutVersions Layouts { get; } = new();
 
     /// <summary>Starts the sandbox; <see cref="SandboxOptions.Port"/> 0 takes a free loopback port.</summary>
-    public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
+    public static Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, TimeProvider.System, cancellationToken);
+
+    /// <summary>Starts the sandbox with its clock for tokens and tickets (a fake one in tests).</summary>
+    public static async Task<SandboxServer> StartAsync(SandboxOptions options, TimeProvider time, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(SandboxServer).Assembly.GetName().Name,
@@ -57,9 +68,15 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         // No console lifetime: it would take over Ctrl+C and SIGTERM of whatever process hosts the sandbox (a test run).
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        // A second port is the other "numbered host" a tenant can be moved to (POST /admin/tenant/move).
+        ListenOptions? main = null, other = null;
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => main = listen);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => other = listen);
+        });
         var app = builder.Build();
-        var server = new SandboxServer(options) { _app = app };
+        var server = new SandboxServer(options, time) { _app = app };
         server.Configure(app);
         try
         {
@@ -73,12 +90,24 @@ public sealed class SandboxServer : IAsyncDisposable
 
         // The port (and with it every URL the tenant reports) is known once Kestrel listens; handlers read the
         // URLs at request time.
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
-        server.ApiBaseUrl = new Uri(server.BaseUrl, options.ContextIdentifier + "/api/");
+        server._endpoints = [new Uri($"http://127.0.0.1:{main!.IPEndPoint!.Port}/"), new Uri($"http://127.0.0.1:{other!.IPEndPoint!.Port}/")];
+        server.BaseUrl = server._endpoints[0];
         server.CompanyExplorerBaseUrl = new Uri(server.BaseUrl + CompanyExplorerPath.TrimStart('/'));
         return server;
     }
+
+    /// <summary>
+    /// Moves the tenant to the other port: its old address answers 421 from now on, the state API and new tokens name
+    /// the new one. Returns the new API base.
+    /// </summary>
+    public Uri MoveTenant()
+    {
+        _home = 1 - _home;
+        return ApiBaseUrl;
+    }
+
+    /// <summary>Whether a request reached the host the tenant lives on now.</summary>
+    internal bool ReachedTenantHost(HttpContext context) => context.Connection.LocalPort == _endpoints[_home].Port;
 
     private void Configure(WebApplication app)
     {
@@ -88,6 +117,7 @@ public sealed class SandboxServer : IAsyncDisposable
         CompanyExplorer.Map(app, CompanyExplorerPath);
         AdminApi.Map(app, this);
         UdefLayoutAdmin.Map(app, this);
+        AuthAdminApi.Map(app, this);
     }
 
     private sealed class PassiveLifetime : IHostLifetime

@@ -8,12 +8,15 @@ namespace Connector.Core.SuperOffice;
 /// The OAuth refresh-token grant: a form POST to <c>{LoginBase}login/common/oauth/tokens</c> (form body, not the query
 /// string the docs show, so no secret is ever part of a logged URL; that SuperOffice accepts the form body is UNCONFIRMED
 /// in the reference, but it is the OAuth norm). A new refresh token in the answer replaces the old one (in memory only).
+/// The answer's id_token is validated (<see cref="SuperOfficeTokenValidator"/>) before its <c>webapi_url</c> is used;
+/// a refused id_token fails the sign-in, since the access token came in the same answer.
 /// </summary>
 public sealed class RefreshTokenSignIn(
     SuperOfficeLoginClient login,
     IOptions<SuperOfficeOptions> options,
     IOptions<SuperOfficeHttpOptions> httpOptions,
     SuperOfficeSecrets secrets,
+    SuperOfficeTokenValidator validator,
     TimeProvider time,
     ILogger<RefreshTokenSignIn> logger) : ISuperOfficeSignIn
 {
@@ -60,7 +63,10 @@ public sealed class RefreshTokenSignIn(
         }
         var idToken = JsonValues.Text(root, "id_token");
         secrets.Add(idToken);
-        var webApiUrl = SuperOfficeClaims.ApiBase(SuperOfficeClaims.Read(idToken));
+        // Without an id_token the API is found through the tenant state API.
+        var webApiUrl = string.IsNullOrWhiteSpace(idToken)
+            ? null
+            : SuperOfficeClaims.ApiBase(await validator.ValidateIdTokenAsync(idToken, cancellationToken).ConfigureAwait(false));
         var renewAt = TokenLifetime.RenewAt(issued, lifetime ?? TokenLifetime.DefaultAccessToken, httpOptions.Value.TokenRenewalMargin);
         logger.LogInformation("SuperOffice access token obtained; valid for {Lifetime}, renewed after {RenewAt}", lifetime ?? TokenLifetime.DefaultAccessToken, renewAt);
         return new SuperOfficeCredential(JsonValues.Text(root, "token_type") is { Length: > 0 } type && !type.Equals("bearer", StringComparison.OrdinalIgnoreCase)

@@ -4,7 +4,8 @@ namespace Connector.Core.SuperOffice;
 
 /// <summary>
 /// The current credential, shared by every caller: renewed shortly before it expires, or when SuperOffice rejects it
-/// (401). Concurrent callers that find it stale share one sign-in (single flight).
+/// (401). Concurrent callers that find it stale share one sign-in (single flight). The system user ticket is kept while
+/// it is used: it is renewed only after SuperOffice refused it, or after six idle hours.
 /// </summary>
 public sealed class SuperOfficeCredentials(ISuperOfficeSignIn signIn, TimeProvider time, ILogger<SuperOfficeCredentials> logger) : IDisposable
 {
@@ -43,6 +44,9 @@ public sealed class SuperOfficeCredentials(ISuperOfficeSignIn signIn, TimeProvid
             _gate.Release();
         }
     }
+
+    /// <summary>SuperOffice accepted <paramref name="credential"/> just now (a sliding ticket's window restarts).</summary>
+    public void Accepted(SuperOfficeCredential credential) => credential.Accepted(time.GetUtcNow());
 
     public void Dispose() => _gate.Dispose();
 }

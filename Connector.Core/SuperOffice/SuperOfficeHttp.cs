@@ -11,8 +11,9 @@ namespace Connector.Core.SuperOffice;
 
 /// <summary>
 /// Sends one REST call to the tenant's API: adds the credential (<c>Authorization</c> and <c>SO-AppToken</c>), renews it
-/// and retries once on 401, and turns failures into <see cref="SuperOfficeApiException"/> (or
-/// <see cref="TenantUnavailableException"/> when the state API says the tenant is down). Retries of transient failures
+/// and retries once on 401, follows a tenant that moved and retries once on 421 Misdirected Request, and turns failures
+/// into <see cref="SuperOfficeApiException"/> (or <see cref="TenantUnavailableException"/> when the state API says the
+/// tenant is down). Retries of transient failures
 /// happen below, in the named client's resilience pipeline.
 /// </summary>
 public sealed class SuperOfficeHttp(
@@ -34,34 +35,64 @@ public sealed class SuperOfficeHttp(
     {
         var what = $"{method} {relativePath}";
         var credential = await credentials.GetAsync(cancellationToken).ConfigureAwait(false);
-        var url = SuperOfficeUrls.Resolve(await apiBase.GetAsync(credential, cancellationToken).ConfigureAwait(false), relativePath);
-
-        var response = await SendOnceAsync(method, url, jsonBody, contentType, credential, what, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        var baseUrl = await apiBase.GetAsync(credential, cancellationToken).ConfigureAwait(false);
+        // An absolute URL under the base is kept relative, so it follows the tenant when it moves.
+        var path = SuperOfficeUrls.Relative(baseUrl, relativePath);
+        bool relocated = false, renewed = false;
+        while (true)
         {
-            // The credential expired early or was revoked: renew once (shared with concurrent callers) and retry once.
-            // Whether an expired token gives 401 or 403 is UNCONFIRMED (reference §4); 403 is taken as a missing right.
-            response.Dispose();
-            logger.LogInformation("SuperOffice refused the credential for {Call}; renewing it and retrying once", what);
-            credential = await credentials.RenewAsync(credential, cancellationToken).ConfigureAwait(false);
-            response = await SendOnceAsync(method, url, jsonBody, contentType, credential, what, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            var response = await SendOnceAsync(method, SuperOfficeUrls.Resolve(baseUrl, path), jsonBody, contentType, credential, what, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.MisdirectedRequest && !relocated)
             {
+                // The tenant moved to another address: look it up (shared with concurrent callers) and retry once.
+                relocated = true;
                 using (response)
                 {
                     var message = await SuperOfficeErrors.ReadMessageAsync(response, secrets, cancellationToken).ConfigureAwait(false);
-                    throw new SuperOfficeAuthenticationException(
-                        $"SuperOffice refused a freshly obtained credential for {what}" + (message is null ? "." : $": {message}."),
-                        response.StatusCode, message, isTransient: false);
+                    logger.LogWarning("SuperOffice answered 421 Misdirected Request to {Call} at {ApiBase}: {Message}; looking the tenant's address up again",
+                        what, baseUrl, message);
+                    baseUrl = await apiBase.RelocateAsync(baseUrl, message, cancellationToken).ConfigureAwait(false);
                 }
+                continue;
             }
+            if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed)
+            {
+                // The credential expired early or was revoked: renew once (shared with concurrent callers) and retry once.
+                // Whether an expired token gives 401 or 403 is UNCONFIRMED (reference §4); 403 is taken as a missing right.
+                renewed = true;
+                response.Dispose();
+                logger.LogInformation("SuperOffice refused the credential for {Call}; renewing it and retrying once", what);
+                credential = await credentials.RenewAsync(credential, cancellationToken).ConfigureAwait(false);
+                baseUrl = await apiBase.GetAsync(credential, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            return await ReadAnswerAsync(response, credential, what, cancellationToken).ConfigureAwait(false);
         }
+    }
 
+    private async Task<string> ReadAnswerAsync(HttpResponseMessage response, SuperOfficeCredential credential, string what, CancellationToken cancellationToken)
+    {
         using (response)
         {
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                var message = await SuperOfficeErrors.ReadMessageAsync(response, secrets, cancellationToken).ConfigureAwait(false);
+                throw new SuperOfficeAuthenticationException(
+                    $"SuperOffice refused a freshly obtained credential for {what}" + (message is null ? "." : $": {message}."),
+                    response.StatusCode, message, isTransient: false);
+            }
+            if (response.StatusCode != HttpStatusCode.MisdirectedRequest)
+            {
+                credentials.Accepted(credential);
+            }
             if (!response.IsSuccessStatusCode)
             {
                 var error = await SuperOfficeErrors.ToExceptionAsync(response, what, secrets, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.MisdirectedRequest)
+                {
+                    // Refused at the address the state API just named: the tenant is being moved; try again later.
+                    error = new SuperOfficeApiException(error.Message, error.StatusCode, error.SuperOfficeMessage, isTransient: true);
+                }
                 logger.LogWarning("SuperOffice answered {Status} to {Call}: {Message}", (int)response.StatusCode, what, error.SuperOfficeMessage);
                 if (response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
                 {

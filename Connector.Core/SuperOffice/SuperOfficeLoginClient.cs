@@ -11,7 +11,7 @@ namespace Connector.Core.SuperOffice;
 
 /// <summary>
 /// The calls to the login host (<c>SuperOffice:LoginBaseUrl</c>, default <c>https://{Environment}.superoffice.com/</c>):
-/// token endpoint, system user sign-in and tenant state. Uses its own named HttpClient and resilience pipeline.
+/// token endpoint, system user sign-in, tenant state, and the OpenID Connect metadata and keys. Uses its own named HttpClient and resilience pipeline.
 /// Secrets travel in request bodies only, never in a URL (HttpClient logging writes URLs).
 /// </summary>
 public sealed class SuperOfficeLoginClient(
@@ -61,7 +61,35 @@ public sealed class SuperOfficeLoginClient(
         return new TenantState(JsonValues.Text(root, "ContextIdentifier") ?? context, state, isRunning, api, JsonValues.Date(JsonValues.Property(root, "ValidUntil")));
     }
 
+    /// <summary>
+    /// <c>GET</c> of a document the login host publishes without authentication (the OpenID Connect metadata and its
+    /// key set); returns the body as text. Failures are <see cref="SuperOfficeAuthenticationException"/>: without the
+    /// keys no token can be trusted.
+    /// </summary>
+    public async Task<string> GetDocumentAsync(Uri address, string what, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, address);
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await SendAsync(request, what, cancellationToken, authentication: true, hint: false).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<JsonDocument> SendForJsonAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken, bool authentication = true)
+    {
+        using var response = await SendAsync(request, what, cancellationToken, authentication, hint: authentication).ConfigureAwait(false);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            throw Failure($"SuperOffice answered {what} with a body that is not JSON.", response.StatusCode, null, false, authentication, e);
+        }
+    }
+
+    /// <summary>Sends the request on the login client; a successful answer is returned (caller disposes), anything else throws.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken, bool authentication, bool hint)
     {
         var http = httpClients.CreateClient(SuperOfficeRegistration.LoginClientName);
         HttpResponseMessage response;
@@ -74,29 +102,21 @@ public sealed class SuperOfficeLoginClient(
             logger.LogWarning("SuperOffice login host unreachable calling {What}: {Error}", what, e.GetType().Name);
             throw Failure($"SuperOffice could not be reached for {what} ({e.GetType().Name}).", null, null, true, authentication, e);
         }
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
         using (response)
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                var message = await SuperOfficeErrors.ReadMessageAsync(response, secrets, cancellationToken).ConfigureAwait(false);
-                var status = response.StatusCode;
-                var transient = SuperOfficeApiException.IsTransientStatus(status);
-                logger.LogWarning("SuperOffice answered {Status} to {What}: {Message}", (int)status, what, message);
-                var hint = authentication && status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                    ? HintFor(options.Value.AuthMode)
-                    : "";
-                throw Failure($"SuperOffice answered {(int)status} to {what}" + (message is null ? "." : $": {message}.") + hint,
-                    status, message, transient, authentication, null);
-            }
-            try
-            {
-                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException e)
-            {
-                throw Failure($"SuperOffice answered {what} with a body that is not JSON.", response.StatusCode, null, false, authentication, e);
-            }
+            var message = await SuperOfficeErrors.ReadMessageAsync(response, secrets, cancellationToken).ConfigureAwait(false);
+            var status = response.StatusCode;
+            var transient = SuperOfficeApiException.IsTransientStatus(status);
+            logger.LogWarning("SuperOffice answered {Status} to {What}: {Message}", (int)status, what, message);
+            var advice = hint && status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                ? HintFor(options.Value.AuthMode)
+                : "";
+            throw Failure($"SuperOffice answered {(int)status} to {what}" + (message is null ? "." : $": {message}.") + advice,
+                status, message, transient, authentication, null);
         }
     }
 

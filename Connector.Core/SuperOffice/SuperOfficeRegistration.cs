@@ -13,7 +13,7 @@ namespace Connector.Core.SuperOffice;
 /// <summary>
 /// Registers the SuperOffice client. Two named HttpClients, each with one resilience pipeline (total timeout → retry
 /// with exponential backoff, jitter and <c>Retry-After</c> → circuit breaker → attempt timeout): <c>SuperOffice.Login</c>
-/// (token, system user, tenant state) and <c>SuperOffice.Api</c> (the tenant's REST API). The services are singletons
+/// (token, system user, tenant state, OpenID Connect metadata and keys) and <c>SuperOffice.Api</c> (the tenant's REST API). The services are singletons
 /// that take a client from <see cref="IHttpClientFactory"/> per call, so handlers rotate and credentials are shared.
 /// </summary>
 public static class SuperOfficeRegistration
@@ -35,6 +35,9 @@ public static class SuperOfficeRegistration
         services.TryAddSingleton<SuperOfficeSecrets>();
         services.TryAddSingleton<SuperOfficeLoginClient>();
         services.TryAddSingleton<SuperOfficeApiBase>();
+        services.TryAddSingleton<SuperOfficeMetadataRetriever>();
+        services.TryAddSingleton<SuperOfficeOpenIdMetadata>();
+        services.TryAddSingleton<SuperOfficeTokenValidator>();
         services.TryAddSingleton<ISuperOfficeSignIn>(sp =>
             sp.GetRequiredService<IOptions<SuperOfficeOptions>>().Value.AuthMode == SuperOfficeAuthMode.SystemUser
                 ? ActivatorUtilities.CreateInstance<SystemUserSignIn>(sp)

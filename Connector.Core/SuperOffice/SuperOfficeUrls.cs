@@ -53,6 +53,13 @@ public static class SuperOfficeUrls
         return new Uri(apiBase, path);
     }
 
+    /// <summary>An absolute URL under <paramref name="apiBase"/> as a path relative to it; anything else unchanged.</summary>
+    public static string Relative(Uri apiBase, string path) =>
+        Uri.TryCreate(path.Trim(), UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps)
+            && apiBase.IsBaseOf(absolute)
+            ? apiBase.MakeRelativeUri(absolute).ToString()
+            : path;
+
     /// <summary>The login host's endpoints (token, system user, state) under <c>SuperOffice:LoginBaseUrl</c>.</summary>
     public static Uri Login(Uri loginBase, string path) => new(loginBase, path.TrimStart('/'));
 }

@@ -7,15 +7,18 @@ namespace Connector.Core.SuperOffice;
 
 /// <summary>
 /// System user sign-in: sign <c>{SystemUserToken}.{yyyyMMddHHmm}</c> with the app's private key, POST it to
-/// <c>{LoginBase}Login/api/PartnerSystemUser/Authenticate</c>, read the ticket claim from the returned JWT. The ticket
-/// is sent as <c>Authorization: SOTicket …</c> with <c>SO-AppToken: {ClientSecret}</c> and renewed before its 6 hours end.
-/// The returned JWT's signature is not validated against the login host's JWKS (it arrives over TLS from the host we called).
+/// <c>{LoginBase}Login/api/PartnerSystemUser/Authenticate</c>, validate the returned JWT
+/// (<see cref="SuperOfficeTokenValidator"/>) and read its ticket claim. The ticket, not the JWT, is the credential: it
+/// is sent as <c>Authorization: SOTicket …</c> with <c>SO-AppToken: {ClientSecret}</c> and kept while it is used (its
+/// six hours restart with every use); the JWT's <c>exp</c> says nothing about it
+/// (https://docs.superoffice.com/en/api/authentication/online/auth-application/index.html).
 /// </summary>
 public sealed class SystemUserSignIn(
     SuperOfficeLoginClient login,
     IOptions<SuperOfficeOptions> options,
     IOptions<SuperOfficeHttpOptions> httpOptions,
     SuperOfficeSecrets secrets,
+    SuperOfficeTokenValidator validator,
     TimeProvider time,
     ILogger<SystemUserSignIn> logger) : ISuperOfficeSignIn
 {
@@ -48,20 +51,16 @@ public sealed class SystemUserSignIn(
                 " Check SuperOffice:SystemUserToken, SuperOffice:PrivateKey and SuperOffice:ClientSecret.", null, scrubbed, isTransient: false);
         }
         secrets.Add(token);
-        var claims = SuperOfficeClaims.Read(token);
+        var claims = await validator.ValidateSystemUserTokenAsync(token, cancellationToken).ConfigureAwait(false);
         if (!claims.TryGetValue(SuperOfficeClaims.Ticket, out var ticket) || string.IsNullOrWhiteSpace(ticket))
         {
             throw new SuperOfficeAuthenticationException("The system user token holds no ticket claim.", null, null, isTransient: false);
         }
         secrets.Add(ticket);
 
-        var lifetime = TokenLifetime.SystemUserTicket;
-        if (SuperOfficeClaims.Expiry(claims) is { } exp && exp - issued is var left && left > TimeSpan.Zero && left < lifetime)
-        {
-            lifetime = left;
-        }
-        var renewAt = TokenLifetime.RenewAt(issued, lifetime, httpOptions.Value.TokenRenewalMargin);
-        logger.LogInformation("SuperOffice system user ticket obtained; renewed after {RenewAt}", renewAt);
-        return new SuperOfficeCredential(SuperOfficeCredential.TicketScheme, ticket, renewAt, SuperOfficeClaims.ApiBase(claims));
+        // Renewed after six idle hours (less the margin), or when SuperOffice refuses it (401).
+        var renewAt = TokenLifetime.RenewAt(issued, TokenLifetime.SystemUserTicket, httpOptions.Value.TokenRenewalMargin);
+        logger.LogInformation("SuperOffice system user ticket obtained; kept while in use, renewed after {Idle} unused", renewAt - issued);
+        return new SuperOfficeCredential(SuperOfficeCredential.TicketScheme, ticket, renewAt, SuperOfficeClaims.ApiBase(claims), renewAfterIdle: renewAt - issued);
     }
 }

@@ -9,7 +9,7 @@ public static class TokenLifetime
     /// <summary>SuperOffice documents 3600 s for access tokens; used when <c>expires_in</c> is missing or unreadable.</summary>
     public static readonly TimeSpan DefaultAccessToken = TimeSpan.FromHours(1);
 
-    /// <summary>System user tickets expire after 6 hours.</summary>
+    /// <summary>A system user ticket expires 6 hours after its last use (sliding).</summary>
     public static readonly TimeSpan SystemUserTicket = TimeSpan.FromHours(6);
 
     /// <summary>Reads <c>expires_in</c>: <c>3600</c>, <c>"3600"</c>, <c>3600.0</c>; null when absent, unreadable or not positive.</summary>

@@ -60,7 +60,7 @@ public static class AdminApi
 
         admin.MapGet("/requests", () => server.Requests.Entries.Select(e => new
         {
-            method = e.Method, path = e.Path, query = e.Query, status = e.Status, auth = e.Auth, at = e.At,
+            method = e.Method, path = e.Path, query = e.Query, status = e.Status, auth = e.Auth, at = e.At, host = e.Host,
         }));
         admin.MapDelete("/requests", () =>
         {

@@ -6,6 +6,8 @@ namespace Connector.Sandbox.Auth;
 /// <summary>The login host: the OAuth token endpoint, the system user exchange and the tenant state API.</summary>
 public static class LoginEndpoints
 {
+    public const string SystemUserIssuer = "SuperOffice AS";
+
     public static void Map(WebApplication app, SandboxServer server)
     {
         var options = server.Options;
@@ -24,9 +26,11 @@ public static class LoginEndpoints
             {
                 return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
             }
-            var idToken = tokens.SignJwt(server.BaseUrl.ToString().TrimEnd('/'), new JsonObject
+            // OpenID Connect: issuer = the login host, audience = the client id (validate-security-tokens page).
+            var idToken = tokens.SignJwt(server.Issuer, options.ClientId, new JsonObject
             {
                 ["sub"] = "sandbox.api@example.com",
+                [TokenIssuer.ClaimPrefix + "serial"] = options.Serial,
                 [TokenIssuer.ClaimPrefix + "upn"] = "sandbox.api@example.com",
                 [TokenIssuer.ClaimPrefix + "ctx"] = options.ContextIdentifier,
                 [TokenIssuer.ClaimPrefix + "associateid"] = options.ApiAssociateId.ToString(CultureInfo.InvariantCulture),
@@ -68,21 +72,25 @@ public static class LoginEndpoints
                 return Results.Json(new Dictionary<string, object?> { ["IsSuccessful"] = false, ["Token"] = null, ["ErrorMessage"] = problem });
             }
             // ReturnTokenType other than "JWT" is not emulated: the answer is always a JWT with the ticket claim.
-            var jwt = tokens.SignJwt(server.BaseUrl.ToString().TrimEnd('/'), new JsonObject
+            // System user: issuer "SuperOffice AS", audience "spn:{serial}" (validate-security-tokens page). The JWT only
+            // carries the ticket; its own exp is short (SystemUserJwtLifetimeSeconds) and says nothing about the ticket.
+            var jwt = tokens.SignJwt(SystemUserIssuer, "spn:" + options.Serial, new JsonObject
             {
                 ["sub"] = options.SystemUserToken,
+                [TokenIssuer.ClaimPrefix + "serial"] = options.Serial,
                 [TokenIssuer.ClaimPrefix + "ticket"] = tokens.IssueTicket(),
                 [TokenIssuer.ClaimPrefix + "ctx"] = options.ContextIdentifier,
                 [TokenIssuer.ClaimPrefix + "associateid"] = options.ApiAssociateId.ToString(CultureInfo.InvariantCulture),
                 [TokenIssuer.ClaimPrefix + "webapi_url"] = server.ApiBaseUrl.ToString(),
-            }, TimeSpan.FromMinutes(options.TicketLifetimeMinutes));
+            }, TimeSpan.FromSeconds(options.SystemUserJwtLifetimeSeconds));
             return Results.Json(new Dictionary<string, object?> { ["IsSuccessful"] = true, ["Token"] = jwt, ["ErrorMessage"] = "" });
         });
 
-        // OIDC discovery and the signing key, so a client can validate the id_token and the system user JWT.
+        // OIDC discovery and the signing key, so a client can validate the id_token and the system user JWT
+        // (paths and issuer as the OpenID Connect page shows them for https://{env}.superoffice.com).
         app.MapGet("/login/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
         {
-            ["issuer"] = server.BaseUrl.ToString().TrimEnd('/'),
+            ["issuer"] = server.Issuer,
             ["token_endpoint"] = server.BaseUrl + "login/common/oauth/tokens",
             ["jwks_uri"] = server.BaseUrl + "login/.well-known/jwks",
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
@@ -90,12 +98,13 @@ public static class LoginEndpoints
         }));
         app.MapGet("/login/.well-known/jwks", () =>
         {
-            var key = tokens.PublicKey;
+            // Only the current key: after POST /admin/keys/rotate the old one is gone.
+            var (kid, key) = tokens.PublishedKey;
             return Results.Json(new
             {
                 keys = new[]
                 {
-                    new { kty = "RSA", use = "sig", alg = "RS256", kid = tokens.KeyId, n = TokenIssuer.Base64Url(key.Modulus!), e = TokenIssuer.Base64Url(key.Exponent!) },
+                    new { kty = "RSA", use = "sig", alg = "RS256", kid, n = TokenIssuer.Base64Url(key.Modulus!), e = TokenIssuer.Base64Url(key.Exponent!) },
                 },
             });
         });
@@ -110,7 +119,8 @@ public static class LoginEndpoints
             return Results.Json(new Dictionary<string, object>
             {
                 ["ContextIdentifier"] = options.ContextIdentifier,
-                ["Endpoint"] = server.BaseUrl + options.ContextIdentifier,
+                // Where the tenant lives now: POST /admin/tenant/move changes it (check-status page).
+                ["Endpoint"] = server.ApiBaseUrl.ToString().TrimEnd('/')[..^"/api".Length],
                 ["State"] = state,
                 ["IsRunning"] = IsRunning(state),
                 ["ValidUntil"] = DateTime.UtcNow.AddMinutes(5).ToString("o", CultureInfo.InvariantCulture),

@@ -10,20 +10,42 @@ namespace Connector.Sandbox.Auth;
 public sealed record Caller(string Scheme, int AssociateId);
 
 /// <summary>
-/// Issues and checks access tokens (Bearer) and system-user tickets (SOTicket), signs id_tokens with an RSA key
-/// made at start-up (RS256, built by hand: base64url header.payload.signature).
+/// Issues and checks access tokens (Bearer) and system-user tickets (SOTicket), signs JWTs with an RSA key made at
+/// start-up (RS256, built by hand: base64url header.payload.signature). The key can be rotated: a new key id, and the
+/// old key is no longer published. <see cref="Faults"/> can make the JWTs untrustworthy.
 /// </summary>
 public sealed class TokenIssuer(SandboxOptions options, TimeProvider time)
 {
     public const string ClaimPrefix = "http://schemes.superoffice.net/identity/";
 
-    private readonly RSA _signingKey = RSA.Create(2048);
+    private sealed record SigningKey(RSA Rsa, string Id);
+
     private readonly ConcurrentDictionary<string, DateTimeOffset> _accessTokens = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tickets = new();
+    private volatile SigningKey _key = NewKey();
 
-    public string KeyId { get; } = "sandbox-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+    public TokenFaults Faults { get; } = new();
 
-    public RSAParameters PublicKey => _signingKey.ExportParameters(false);
+    /// <summary>The key id and public key now published (read together, so a rotation cannot mix them).</summary>
+    public (string KeyId, RSAParameters PublicKey) PublishedKey
+    {
+        get
+        {
+            var key = _key;
+            return (key.Id, key.Rsa.ExportParameters(false));
+        }
+    }
+
+    private static SigningKey NewKey() =>
+        new(RSA.Create(2048), "sandbox-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant());
+
+    /// <summary>Signs with a new key from now on; the old one is no longer published. Returns the new key id.</summary>
+    public string RotateKey()
+    {
+        // The old key is not disposed: a token being signed with it right now may still need it.
+        _key = NewKey();
+        return _key.Id;
+    }
 
     public string IssueAccessToken()
     {
@@ -74,25 +96,49 @@ public sealed class TokenIssuer(SandboxOptions options, TimeProvider time)
             {
                 return (null, "SOTicket", "The SO-AppToken header must carry the application's client secret.");
             }
-            return _tickets.TryGetValue(value, out var expires)
-                ? expires > now ? (new Caller("SOTicket", options.ApiAssociateId), "SOTicket", "") : (null, "SOTicket", "The ticket has expired.")
-                : (null, "SOTicket", "The ticket is not known.");
+            if (!_tickets.TryGetValue(value, out var expires))
+            {
+                return (null, "SOTicket", "The ticket is not known.");
+            }
+            if (expires <= now)
+            {
+                return (null, "SOTicket", "The ticket has expired.");
+            }
+            // Sliding: each use restarts the ticket's window (system user flow page).
+            _tickets.TryUpdate(value, now.AddMinutes(options.TicketLifetimeMinutes), expires);
+            return (new Caller("SOTicket", options.ApiAssociateId), "SOTicket", "");
         }
         return (null, "Bearer", "Authorization: Bearer <access token> or SOTicket <ticket> is required.");
     }
 
-    /// <summary>An RS256 JWT with the given claims plus iss, aud, iat, nbf, exp.</summary>
-    public string SignJwt(string issuer, JsonObject claims, TimeSpan lifetime)
+    /// <summary>An RS256 JWT with the given claims plus iss, aud, iat, nbf, exp; <see cref="Faults"/> applied.</summary>
+    public string SignJwt(string issuer, string audience, JsonObject claims, TimeSpan lifetime)
     {
         var now = time.GetUtcNow();
-        claims["iss"] = issuer;
-        claims["aud"] = options.ClientId;
+        var faults = Faults;
+        claims["iss"] = faults.Issuer ?? issuer;
+        claims["aud"] = faults.Audience ?? audience;
         claims["iat"] = now.ToUnixTimeSeconds();
         claims["nbf"] = now.ToUnixTimeSeconds();
-        claims["exp"] = now.Add(lifetime).ToUnixTimeSeconds();
-        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = KeyId };
+        claims["exp"] = now.Add(faults.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : lifetime).ToUnixTimeSeconds();
+        var key = _key;
+        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = key.Id };
         var signingInput = Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()));
-        var signature = _signingKey.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        byte[] signature;
+        if (faults.ForeignKey)
+        {
+            using var foreign = RSA.Create(2048);
+            signature = foreign.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+        else
+        {
+            signature = key.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+        if (faults.TamperedWebApiUrl is { } tampered && claims.ContainsKey(ClaimPrefix + "webapi_url"))
+        {
+            claims[ClaimPrefix + "webapi_url"] = tampered;
+            signingInput = signingInput[..signingInput.IndexOf('.')] + "." + Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()));
+        }
         return signingInput + "." + Base64Url(signature);
     }
 

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Connector.Sandbox.Hosting;
 
-/// <summary>One SuperOffice or Company Explorer call, as <c>GET /admin/requests</c> lists it.</summary>
-public sealed record RequestLogEntry(string Method, string Path, string Query, int Status, string? Auth, DateTimeOffset At);
+/// <summary>One SuperOffice or Company Explorer call, as <c>GET /admin/requests</c> lists it; <c>Host</c> is host:port.</summary>
+public sealed record RequestLogEntry(string Method, string Path, string Query, int Status, string? Auth, DateTimeOffset At, string? Host = null);
 
 public sealed class RequestLog
 {

@@ -5,8 +5,8 @@ using Connector.Sandbox.Tenant;
 namespace Connector.Sandbox.Hosting;
 
 /// <summary>
-/// The request pipeline in front of the endpoints: the request log, the fault switches (latency, tenant state,
-/// 429 share, 500 share), authentication of REST calls, and ApiError answers.
+/// The request pipeline in front of the endpoints: the request log, the tenant's address (421 at an old one), the
+/// fault switches (latency, tenant state, 429 share, 500 share), authentication of REST calls, and ApiError answers.
 /// </summary>
 public static class SandboxMiddleware
 {
@@ -48,7 +48,7 @@ public static class SandboxMiddleware
                 {
                     server.Requests.Add(new RequestLogEntry(
                         context.Request.Method, path, context.Request.QueryString.Value ?? "", context.Response.StatusCode,
-                        AuthScheme(context.Request), DateTimeOffset.UtcNow));
+                        AuthScheme(context.Request), DateTimeOffset.UtcNow, context.Request.Host.Value));
                 }
             }
         });
@@ -58,6 +58,12 @@ public static class SandboxMiddleware
     private static IResult? Refuse(HttpContext context, SandboxServer server)
     {
         var options = server.Options;
+        if (!server.ReachedTenantHost(context))
+        {
+            // The tenant moved: its old address answers 421 Misdirected Request, "Wrong subdomain used to access tenant"
+            // (check-status page). The body uses the sandbox's error shape (UNCONFIRMED).
+            return new ApiError(421, "MisdirectedRequest", "Wrong subdomain used to access tenant").ToResult();
+        }
         if (!LoginEndpoints.IsRunning(options.TenantState))
         {
             // Suspended / OfflineMaintenance: "APIs are not available" (reference 2.7). UNCONFIRMED status: 503.

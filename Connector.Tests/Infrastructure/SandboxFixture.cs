@@ -29,12 +29,15 @@ public sealed class SandboxFixture : IAsyncDisposable
     /// <summary>The REST v1 base, "{ApiBaseUrl}v1/".</summary>
     public Uri V1 => new(Server.ApiBaseUrl, "v1/");
 
-    /// <summary>Starts a small sandbox (20 companies, 50 sales) unless <paramref name="configure"/> says otherwise.</summary>
-    public static async Task<SandboxFixture> StartAsync(Action<SandboxOptions>? configure = null)
+    /// <summary>
+    /// Starts a small sandbox (20 companies, 50 sales) unless <paramref name="configure"/> says otherwise; its tokens
+    /// and tickets follow <paramref name="time"/> (default: the system clock).
+    /// </summary>
+    public static async Task<SandboxFixture> StartAsync(Action<SandboxOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new SandboxOptions { CompanyCount = 20, SaleCount = 50 };
         configure?.Invoke(options);
-        return new SandboxFixture(await SandboxServer.StartAsync(options));
+        return new SandboxFixture(await SandboxServer.StartAsync(options, time ?? TimeProvider.System));
     }
 
     /// <summary>The connector's settings that point it at this sandbox (SuperOffice by refresh token, and Company Explorer).</summary>
@@ -102,6 +105,12 @@ public sealed class SandboxFixture : IAsyncDisposable
     }
 
     public Task<JsonElement> SetFaultsAsync(object faults) => AdminSendAsync(HttpMethod.Put, "faults", faults);
+
+    /// <summary>Moves the tenant to the sandbox's other host (<c>POST /admin/tenant/move</c>); returns the new API base.</summary>
+    public async Task<Uri> MoveTenantAsync() => new((await AdminSendAsync(HttpMethod.Post, "tenant/move")).GetProperty("apiBaseUrl").GetString()!);
+
+    /// <summary>Makes the JWTs the login host signs untrustworthy (<c>PUT /admin/tokens/faults</c>).</summary>
+    public Task<JsonElement> SetTokenFaultsAsync(object faults) => AdminSendAsync(HttpMethod.Put, "tokens/faults", faults);
 
     public async Task<IReadOnlyList<JsonElement>> RequestsAsync() => [.. (await AdminGetAsync("requests")).EnumerateArray()];
 

@@ -35,10 +35,12 @@ public sealed class ReportHarness : IAsyncDisposable
     private BlobContainerClient Container =>
         Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(Services.GetRequiredService<StorageNames>().ReportsContainer);
 
-    public static async Task<ReportHarness> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    /// <summary>The services on <paramref name="clock"/> (default: a new one at <see cref="MondayMorning"/>).</summary>
+    public static async Task<ReportHarness> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null,
+        FakeTimeProvider? clock = null)
     {
         var logs = new CapturingLoggerProvider();
-        var clock = new FakeTimeProvider(MondayMorning);
+        clock ??= new FakeTimeProvider(MondayMorning);
         var services = await TestServices.CreateAsync(settings, s =>
         {
             s.AddSingleton<TimeProvider>(clock);

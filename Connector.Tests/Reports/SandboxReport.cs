@@ -5,6 +5,7 @@ using Connector.Functions;
 using Connector.Sandbox;
 using Connector.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.Reports;
 
@@ -24,7 +25,9 @@ public sealed class SandboxReport(SandboxFixture sandbox, ReportHarness report) 
 
     public static async Task<SandboxReport> StartAsync(Action<SandboxOptions>? sandbox = null, IDictionary<string, string?>? settings = null)
     {
-        var fixture = await SandboxFixture.StartAsync(sandbox);
+        // One clock for the sandbox and the client: the tokens the sandbox signs are validated against the client's clock.
+        var clock = new FakeTimeProvider(ReportHarness.MondayMorning);
+        var fixture = await SandboxFixture.StartAsync(sandbox, clock);
         var o = fixture.Options;
         var values = new Dictionary<string, string?>
         {
@@ -44,7 +47,7 @@ public sealed class SandboxReport(SandboxFixture sandbox, ReportHarness report) 
         {
             values[key] = value;
         }
-        return new SandboxReport(fixture, await ReportHarness.CreateAsync(values));
+        return new SandboxReport(fixture, await ReportHarness.CreateAsync(values, clock: clock));
     }
 
     /// <summary>Replaces the sandbox's sales with exactly these (ids 1, 2, … in this order).</summary>

@@ -30,9 +30,11 @@ internal sealed class ClientHarness(SandboxFixture sandbox, ServiceProvider serv
         Dictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configure = null,
         bool stripWebApiUrlClaim = false,
-        Func<SandboxFixture, Dictionary<string, string?>>? lateSettings = null)
+        Func<SandboxFixture, Dictionary<string, string?>>? lateSettings = null,
+        TimeProvider? time = null)
     {
-        var fixture = await SandboxFixture.StartAsync(sandbox);
+        // One clock for both sides when given (a FakeTimeProvider): the sandbox's tokens and tickets, the client's renewals.
+        var fixture = await SandboxFixture.StartAsync(sandbox, time);
         var values = fixture.ConnectorSettings();
         values["SuperOffice:Http:RetryBaseDelaySeconds"] = "0.05";
         values["SuperOffice:Http:MaxRetryAttempts"] = "3";
@@ -47,6 +49,10 @@ internal sealed class ClientHarness(SandboxFixture sandbox, ServiceProvider serv
         var services = await TestServices.CreateAsync(values, s =>
         {
             s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace));
+            if (time is not null)
+            {
+                s.AddSingleton(time);
+            }
             // Decorates the configured sign-in: records what it issues (for the log search), optionally drops the claim.
             s.AddSingleton<ISuperOfficeSignIn>(sp => new RecordingSignIn(
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Connector.Core.Configuration.SuperOfficeOptions>>().Value.AuthMode
@@ -64,6 +70,18 @@ internal sealed class ClientHarness(SandboxFixture sandbox, ServiceProvider serv
         [.. (await Sandbox.RequestsAsync()).Where(r => path is null || r.GetProperty("path").GetString()!.Contains(path, StringComparison.OrdinalIgnoreCase))];
 
     public async Task<int> TokenCallsAsync() => (await RequestsAsync("/login/common/oauth/tokens")).Count;
+
+    public async Task<int> SystemUserSignInsAsync() => (await RequestsAsync(SuperOfficeLoginClient.SystemUserPath)).Count;
+
+    /// <summary>The settings of AuthMode SystemUser with <paramref name="key"/> (register its public key with the sandbox).</summary>
+    public static Dictionary<string, string?> SystemUserSettings(System.Security.Cryptography.RSA key) => new()
+    {
+        ["SuperOffice:AuthMode"] = "SystemUser",
+        ["SuperOffice:ClientId"] = null,
+        ["SuperOffice:RefreshToken"] = null,
+        ["SuperOffice:SystemUserToken"] = "SandboxApp-4711",
+        ["SuperOffice:PrivateKey"] = key.ExportPkcs8PrivateKeyPem(),
+    };
 
     public Task ClearRequestsAsync() => Sandbox.AdminSendAsync(HttpMethod.Delete, "requests");
 

@@ -82,20 +82,6 @@ public sealed class SuperOfficeParsingTests
         Assert.Null(row.GetText("missing"));
     }
 
-    [Fact]
-    public void Jwt_claims_are_read_from_the_payload()
-    {
-        var payload = """{"http://schemes.superoffice.net/identity/ticket":"7T:abc==","http://schemes.superoffice.net/identity/webapi_url":"https://sod2.superoffice.com/Cust12345/api","exp":1900000000}""";
-        var jwt = Base64Url("""{"alg":"RS256"}""") + "." + Base64Url(payload) + ".sig";
-        var claims = SuperOfficeClaims.Read(jwt);
-
-        Assert.Equal("7T:abc==", claims[SuperOfficeClaims.Ticket]);
-        Assert.Equal(new Uri("https://sod2.superoffice.com/Cust12345/api/"), SuperOfficeClaims.ApiBase(claims));
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1900000000), SuperOfficeClaims.Expiry(claims));
-        Assert.Empty(SuperOfficeClaims.Read("8A:Cust12345.opaque-access-token"));
-        Assert.Empty(SuperOfficeClaims.Read("a.%%%.c"));
-    }
-
     [Theory]
     [InlineData("""{"Error":"Contact not found","ErrorType":"NotFound"}""", "NotFound: Contact not found")]
     [InlineData("""{"Message":"Invalid field"}""", "Invalid field")]
@@ -113,5 +99,4 @@ public sealed class SuperOfficeParsingTests
         Assert.Equal(expected, await SuperOfficeErrors.ReadMessageAsync(response, secrets, CancellationToken.None));
     }
 
-    internal static string Base64Url(string json) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
 }
