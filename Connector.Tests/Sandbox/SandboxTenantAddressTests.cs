@@ -25,7 +25,7 @@ public sealed class SandboxTenantAddressTests
             Assert.Equal(HttpStatusCode.MisdirectedRequest, misdirected.StatusCode);
             var error = await SandboxFixture.JsonAsync(misdirected);
             Assert.Equal("MisdirectedRequest", error.GetProperty("ErrorType").GetString());
-            Assert.Equal("Wrong subdomain used to access tenant", error.GetProperty("Message").GetString());
+            Assert.Equal("Wrong subdomain used to access tenant", error.GetProperty("ErrorMessage").GetString());
         }
 
         var state = await SandboxFixture.JsonAsync(await sandbox.Http.GetAsync("api/state/Cust12345"));
