@@ -194,6 +194,7 @@ public sealed class ProductReportGenerator(
     private static void AddSale(SaleRow sale, HeadingParser parser, Tally tally, StringBuilder output)
     {
         tally.SalesRead++;
+        // The archive is asked only for sales with a company; a row without one is still never a customer's.
         if (sale.CustomerId <= 0)
         {
             return;

@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Connector.Core.Jobs;
 using Connector.Core.Reports;
+using Connector.Core.SuperOffice;
 using Connector.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Tests.Reports;
@@ -128,9 +130,9 @@ public sealed class SandboxReportTests
 
         var queries = await report.SaleArchiveQueriesAsync();
         var query = Assert.Single(queries);
-        Assert.Equal("contactId gt 0", query["$filter"]);
-        Assert.Equal("date desc", query["$orderBy"]);
-        Assert.Equal(["saleId", "heading", "amount", "date", "saleStatus", "contactId", "contact/name"], query["$select"]!.Split(','));
+        Assert.Equal("contact/contactId gt 0", query["$filter"]);
+        Assert.Equal("date desc,saleId desc", query["$orderBy"]);
+        Assert.Equal(["saleId", "heading", "amount", "date", "saleStatus", "contact/contactId", "contact/name"], query["$select"]!.Split(','));
         Assert.Equal("200", query["$top"]);
         Assert.Equal("0", query["$skip"]);
     }
@@ -168,11 +170,11 @@ public sealed class SandboxReportTests
 
         var result = await report.Report.Runner.RunManualAsync(report.Sales, "sandbox-no-company");
 
-        // contactId gt 0 runs in the archive, so sales without a company never reach the report: it read none.
+        // contact/contactId gt 0 runs in the archive, so sales without a company never reach the report: it read none.
         Assert.Equal(ReportRunOutcome.Empty, result.Outcome);
         Assert.Equal(ReportEmptyStage.NoSales, result.Summary!.EmptyStage);
         Assert.Equal(0, result.Summary.SalesRead);
-        Assert.Equal("contactId gt 0", Assert.Single(await report.SaleArchiveQueriesAsync())["$filter"]);
+        Assert.Equal("contact/contactId gt 0", Assert.Single(await report.SaleArchiveQueriesAsync())["$filter"]);
         // The sandbox holds them: the archive without the filter returns both.
         using var api = await report.Sandbox.ApiClientAsync();
         var all = await SandboxFixture.JsonAsync(await api.GetAsync("Sale?$select=saleId,contactId"));
@@ -192,7 +194,7 @@ public sealed class SandboxReportTests
         var total = 0;
         for (var skip = 0; ; skip += 1000)
         {
-            var page = (await SandboxFixture.JsonAsync(await api.GetAsync($"Sale?$select=saleId,contactId&$top=1000&$skip={skip}")))
+            var page = (await SandboxFixture.JsonAsync(await api.GetAsync($"Sale?$select=saleId,contact/contactId&$orderBy=saleId&$top=1000&$skip={skip}")))
                 .GetProperty("value").EnumerateArray().ToList();
             total += page.Count;
             foreach (var row in page.Where(r => ContactIdOf(r) > 0))
@@ -230,6 +232,69 @@ public sealed class SandboxReportTests
         Assert.Equal(summary.SalesProductRows, customerRows.Sum(r => int.Parse(r.Split(" | ")[3], CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>
+    /// Every sale with a company, read in one request ordered by the primary key (no paging, so no ties can move), as
+    /// the report's rows, in the report's order: newest first, then the higher sale id.
+    /// </summary>
+    private static async Task<List<SaleRow>> AllSalesWithACompanyAsync(SandboxReport report)
+    {
+        using var api = await report.Sandbox.ApiClientAsync();
+        var all = await SandboxFixture.JsonAsync(await api.GetAsync(
+            "Sale?$select=saleId,heading,amount,date,saleStatus,contact/contactId,contact/name&$orderBy=saleId&$top=1000000&$filter="
+            + Uri.EscapeDataString("contact/contactId gt 0")));
+        return [.. all.GetProperty("value").EnumerateArray()
+            .Select(row => SuperOfficeSaleSource.ToSale(ArchiveRow.Parse(row)!))
+            .OrderByDescending(s => s.SaleDate).ThenByDescending(s => s.SaleId)];
+    }
+
+    [Fact]
+    public async Task The_report_over_the_seeded_sales_has_the_same_rows_however_the_archive_orders_ties_on_each_page()
+    {
+        await using var report = await SandboxReport.StartAsync(o => { o.SaleCount = 3000; o.CompanyCount = 300; },
+            new Dictionary<string, string?> { ["ProductReport:SaleLimit"] = "0", ["ProductReport:PageSize"] = "200" });
+        var expected = await AllSalesWithACompanyAsync(report);
+        // The seeded sales share dates across page boundaries, so pages by date alone would differ from page to page.
+        var boundaryTies = Enumerable.Range(1, expected.Count / 200).Count(k => expected[k * 200 - 1].SaleDate == expected[k * 200].SaleDate);
+        Assert.True(boundaryTies >= 3, $"only {boundaryTies} page boundaries fall inside a date");
+
+        var paged = await report.Report.Runner.RunManualAsync(report.Sales, "sandbox-paged");
+        var whole = await report.Report.Runner.RunManualAsync(new InMemorySaleSource(expected), "in-memory-whole");
+
+        Assert.Equal(ReportRunOutcome.Completed, paged.Outcome);
+        Assert.Equal(expected.Count, paged.Summary!.SalesRead);
+        Assert.Equal((expected.Count + 199) / 200, paged.Summary.PagesFetched);
+        var (_, pagedSales) = await report.Report.ReadCsvAsync(paged.Summary.Blobs.SalesProducts);
+        var (_, wholeSales) = await report.Report.ReadCsvAsync(whole.Summary!.Blobs.SalesProducts);
+        Assert.Equal(wholeSales, pagedSales);
+        var (_, pagedCustomers) = await report.Report.ReadCsvAsync(paged.Summary.Blobs.CustomerProducts);
+        var (_, wholeCustomers) = await report.Report.ReadCsvAsync(whole.Summary.Blobs.CustomerProducts);
+        Assert.Equal(wholeCustomers, pagedCustomers);
+    }
+
+    [Fact]
+    public async Task Paging_the_seeded_sales_without_the_primary_key_as_the_last_order_key_repeats_some_and_skips_others()
+    {
+        await using var report = await SandboxReport.StartAsync(o => { o.SaleCount = 3000; o.CompanyCount = 300; });
+        var expected = (await AllSalesWithACompanyAsync(report)).Select(s => s.SaleId).Order().ToList();
+        var archive = report.Report.Services.GetRequiredService<SuperOfficeArchiveClient>();
+        async Task<List<int>> PageAsync(string orderBy)
+        {
+            var query = new ArchiveQuery { Select = ["saleId"], Filter = SaleArchiveQuery.HasCompanyFilter, OrderBy = orderBy, PageSize = 200 };
+            var ids = new List<int>();
+            await foreach (var row in archive.QueryAsync(SuperOfficeArchiveClient.SalePath, query))
+            {
+                ids.Add(row.GetInt("saleId")!.Value);
+            }
+            return ids;
+        }
+
+        var byDateAlone = await PageAsync("date desc");
+        Assert.Equal(expected.Count, byDateAlone.Count);
+        Assert.True(byDateAlone.Distinct().Count() < expected.Count, "paging by date alone should repeat some sales and lose as many");
+
+        Assert.Equal(expected, (await PageAsync(SaleArchiveQuery.OrderBy)).Order());
+    }
+
     [Fact]
     public async Task A_duplicate_timer_fire_runs_the_report_once()
     {
@@ -252,7 +317,7 @@ public sealed class SandboxReportTests
         Assert.Equal(13, rows.Count);
     }
 
-    private static int ContactIdOf(JsonElement row) => IntOf(row, "contactId");
+    private static int ContactIdOf(JsonElement row) => IntOf(row, "contact/contactId");
 
     private static int SaleIdOf(JsonElement row) => IntOf(row, "saleId");
 
