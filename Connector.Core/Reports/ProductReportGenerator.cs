@@ -36,7 +36,7 @@ public sealed class ProductReportGenerator(
     public const int MaxSampleHeadingLength = 200;
 
     public static readonly string[] SalesProductsHeader =
-        ["SaleId", "SaleDate", "Status", "Amount", "CustomerId", "CustomerName", "Product", "Quantity", "Heading"];
+        ["SaleId", "SaleDate", "Status", "Amount", "CustomerId", "CustomerName", "Product", "ProductCode", "Quantity", "Heading"];
 
     public static readonly string[] CustomerProductsHeader =
         ["CustomerId", "CustomerName", "Product", "Sales", "TotalQuantity", "FirstSaleDate", "LastSaleDate"];
@@ -224,7 +224,7 @@ public sealed class ProductReportGenerator(
         foreach (var product in products)
         {
             Rfc4180.AppendRecord(output, saleId, dateText, sale.Status, amount, customerId, sale.CustomerName,
-                product.Product, Invariant(product.Quantity), sale.Heading);
+                product.Product, product.Code, Invariant(product.Quantity), sale.Heading);
             tally.SalesProductRows++;
 
             var key = (sale.CustomerId, product.Product);
