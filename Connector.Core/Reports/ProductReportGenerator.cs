@@ -21,7 +21,7 @@ namespace Connector.Core.Reports;
 /// <para>
 /// CSV: RFC 4180 (<see cref="Rfc4180"/>), UTF-8 <em>with</em> a byte order mark so that Excel, where sales people
 /// open it, reads umlauts right (CSV parsers skip it); numbers and dates in the invariant culture, dates as
-/// <c>yyyy-MM-dd</c>.
+/// <c>yyyy-MM-dd</c>; text columns through <see cref="SpreadsheetText"/>, so a heading cannot become a formula.
 /// </para>
 /// </summary>
 public sealed class ProductReportGenerator(
@@ -204,11 +204,11 @@ public sealed class ProductReportGenerator(
         var products = parser.Parse(sale.Heading);
         if (products.Count == 0)
         {
-            var heading = sale.Heading ?? "";
-            heading = heading.Length > MaxSampleHeadingLength ? heading[..MaxSampleHeadingLength] : heading;
-            if (tally.UnmatchedSamples.Count < MaxSampleHeadings && !tally.UnmatchedSamples.Contains(heading))
+            var sample = sale.Heading ?? "";
+            sample = sample.Length > MaxSampleHeadingLength ? sample[..MaxSampleHeadingLength] : sample;
+            if (tally.UnmatchedSamples.Count < MaxSampleHeadings && !tally.UnmatchedSamples.Contains(sample))
             {
-                tally.UnmatchedSamples.Add(heading);
+                tally.UnmatchedSamples.Add(sample);
             }
             return;
         }
@@ -221,10 +221,13 @@ public sealed class ProductReportGenerator(
         var dateText = FormatDate(date);
         var amount = sale.Amount?.ToString(CultureInfo.InvariantCulture);
         var customerId = Invariant(sale.CustomerId);
+        var status = SpreadsheetText.Neutralize(sale.Status);
+        var customerName = SpreadsheetText.Neutralize(sale.CustomerName);
+        var heading = SpreadsheetText.Neutralize(sale.Heading);
         foreach (var product in products)
         {
-            Rfc4180.AppendRecord(output, saleId, dateText, sale.Status, amount, customerId, sale.CustomerName,
-                product.Product, product.Code, Invariant(product.Quantity), sale.Heading);
+            Rfc4180.AppendRecord(output, saleId, dateText, status, amount, customerId, customerName,
+                SpreadsheetText.Neutralize(product.Product), SpreadsheetText.Neutralize(product.Code), Invariant(product.Quantity), heading);
             tally.SalesProductRows++;
 
             var key = (sale.CustomerId, product.Product);
@@ -245,7 +248,8 @@ public sealed class ProductReportGenerator(
                      .OrderBy(e => e.Key.CustomerId)
                      .ThenBy(e => e.Key.Product, StringComparer.OrdinalIgnoreCase))
         {
-            Rfc4180.AppendRecord(csv, Invariant(customerId), tally.CustomerNames.GetValueOrDefault(customerId), product, Invariant(totals.Sales),
+            Rfc4180.AppendRecord(csv, Invariant(customerId), SpreadsheetText.Neutralize(tally.CustomerNames.GetValueOrDefault(customerId)),
+                SpreadsheetText.Neutralize(product), Invariant(totals.Sales),
                 Invariant(totals.TotalQuantity), FormatDate(totals.FirstSaleDate), FormatDate(totals.LastSaleDate));
         }
         return csv;

@@ -232,6 +232,34 @@ public sealed class SandboxReportTests
         Assert.Equal(summary.SalesProductRows, customerRows.Sum(r => int.Parse(r.Split(" | ")[3], CultureInfo.InvariantCulture)));
     }
 
+    [Fact]
+    public async Task Typed_text_that_would_start_a_formula_is_written_as_text_and_numbers_stay_numbers()
+    {
+        await using var report = await SandboxReport.StartAsync();
+        const string Formula = "=HYPERLINK(\"http://example.invalid\",\"Rechnung\")";
+        var company = await report.Sandbox.AdminSendAsync(HttpMethod.Post, "contacts", new { name = Formula });
+        var companyId = company.GetProperty("ContactId").GetInt32();
+        string[] headings = ["=1+1 Omnie", "+49 Omnie Hotline", "-Omnie Rabatt", "@SUM(A1) Service", "\tOmnie", "\rOmnie", "Omnie = gut"];
+        await report.SetSalesAsync(headings.Select((heading, i) => (object)new
+        {
+            heading, amount = i == 2 ? -250.5m : 100m + i, date = Newest.AddDays(-i), status = "Sold", contactId = companyId,
+        }));
+
+        var result = await report.Report.Runner.RunManualAsync(report.Sales, "sandbox-formulas");
+
+        var (header, rows) = await report.Report.ReadCsvAsync(result.Summary!.Blobs.SalesProducts);
+        var fields = rows.Select(r => r.Split(" | ")).ToList();
+        int Column(string name) => Array.IndexOf(header, name);
+        Assert.Equal(["'=1+1 Omnie", "'+49 Omnie Hotline", "'-Omnie Rabatt", "'@SUM(A1) Service", "'\tOmnie", "'\rOmnie", "Omnie = gut"],
+            fields.Select(f => f[Column("Heading")]));
+        Assert.All(fields, f => Assert.Equal("'" + Formula, f[Column("CustomerName")]));
+        Assert.Equal(["100", "101", "-250.5", "103", "104", "105", "106"], fields.Select(f => f[Column("Amount")]));
+
+        var (customerHeader, customerRows) = await report.Report.ReadCsvAsync(result.Summary.Blobs.CustomerProducts);
+        Assert.All(customerRows, r => Assert.Equal("'" + Formula, r.Split(" | ")[Array.IndexOf(customerHeader, "CustomerName")]));
+        Assert.Equal(2, customerRows.Count); // OMNIE and Service
+    }
+
     /// <summary>
     /// Every sale with a company, read in one request ordered by the primary key (no paging, so no ties can move), as
     /// the report's rows, in the report's order: newest first, then the higher sale id.
