@@ -39,7 +39,11 @@ public sealed class HeadingParser
     public const int CompoundMinimumLetters = 6;
     public const int MaxQuantity = 9999;
 
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Stops a runaway configured code pattern; it is wall-clock time, so it is generous enough that a busy or paused
+    /// machine does not fail an ordinary match.
+    /// </summary>
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(5);
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     /// <summary>Before a token: start, a non-alphanumeric character, or a glued quantity such as <c>2x</c>.</summary>

@@ -246,6 +246,7 @@ public sealed class SandboxReportTests
         }));
 
         var result = await report.Report.Runner.RunManualAsync(report.Sales, "sandbox-formulas");
+        Assert.True(result.Outcome == ReportRunOutcome.Completed, result.Error);
 
         var (header, rows) = await report.Report.ReadCsvAsync(result.Summary!.Blobs.SalesProducts);
         var fields = rows.Select(r => r.Split(" | ")).ToList();
@@ -288,7 +289,8 @@ public sealed class SandboxReportTests
         var paged = await report.Report.Runner.RunManualAsync(report.Sales, "sandbox-paged");
         var whole = await report.Report.Runner.RunManualAsync(new InMemorySaleSource(expected), "in-memory-whole");
 
-        Assert.Equal(ReportRunOutcome.Completed, paged.Outcome);
+        Assert.True(paged.Outcome == ReportRunOutcome.Completed, paged.Error);
+        Assert.True(whole.Outcome == ReportRunOutcome.Completed, whole.Error);
         Assert.Equal(expected.Count, paged.Summary!.SalesRead);
         Assert.Equal((expected.Count + 199) / 200, paged.Summary.PagesFetched);
         var (_, pagedSales) = await report.Report.ReadCsvAsync(paged.Summary.Blobs.SalesProducts);
