@@ -11,13 +11,8 @@ namespace Connector.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxContactArchiveTests
 {
-    private static async Task<JsonElement> QueryAsync(HttpClient api, string query, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await api.GetAsync("Contact?" + query);
-        var json = await SandboxFixture.JsonAsync(response);
-        Assert.True(expected == response.StatusCode, $"{query}: {(int)response.StatusCode} {json}");
-        return json;
-    }
+    private static Task<JsonElement> QueryAsync(HttpClient api, string query, HttpStatusCode expected = HttpStatusCode.OK) =>
+        ArchiveRequest.GetAsync(api, "Contact", query, expected);
 
     private static async Task<List<JsonElement>> RowsAsync(HttpClient api, string filter, string select = "contactId,updatedDate") =>
         [.. (await QueryAsync(api, $"$select={select}&$orderBy=contactId&$filter={Uri.EscapeDataString(filter)}"))

@@ -11,13 +11,8 @@ namespace Connector.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxSaleArchiveTests
 {
-    private static async Task<JsonElement> QueryAsync(HttpClient api, string query, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await api.GetAsync("Sale?" + query);
-        var json = await SandboxFixture.JsonAsync(response);
-        Assert.True(expected == response.StatusCode, $"{query}: {(int)response.StatusCode} {json}");
-        return json;
-    }
+    private static Task<JsonElement> QueryAsync(HttpClient api, string query, HttpStatusCode expected = HttpStatusCode.OK) =>
+        ArchiveRequest.GetAsync(api, "Sale", query, expected);
 
     private static List<JsonElement> Rows(JsonElement page) => [.. page.GetProperty("value").EnumerateArray()];
 
