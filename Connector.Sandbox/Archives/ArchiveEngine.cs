@@ -6,7 +6,7 @@ namespace Connector.Sandbox.Archives;
 
 /// <summary>
 /// Answers an OData archive request (<c>$select</c>, <c>$filter</c>, <c>$orderBy</c>, <c>$top</c>, <c>$skip</c>) over
-/// any <see cref="ArchiveProvider{T}"/>: the same columns types, operators, ordering and paging for every archive the
+/// any <see cref="ArchiveProvider{T}"/>: the same column types, operators, ordering and paging for every archive the
 /// sandbox serves. A request the archive cannot answer is a 400 with SuperOffice's error body, not an empty list.
 /// </summary>
 public static class ArchiveEngine
@@ -34,12 +34,13 @@ public static class ArchiveEngine
             page = page.Take(t);
         }
 
+        var primaryKey = provider.PrimaryKey;
         var value = new JsonArray();
         foreach (var row in page)
         {
             var json = new JsonObject
             {
-                ["PrimaryKey"] = Convert.ToString(provider.PrimaryKey.Value(row), CultureInfo.InvariantCulture),
+                ["PrimaryKey"] = Convert.ToString(primaryKey.Value(row), CultureInfo.InvariantCulture),
                 ["EntityName"] = provider.EntityName,
             };
             foreach (var column in select)
