@@ -58,8 +58,10 @@ public static class BackfillCommand
             var query = new ArchiveQuery
             {
                 Select = ["contactId", "name", "updatedDate"],
-                // "after" a day means later than its start; the day before keeps the --since day itself, and rows are checked again below.
+                // updatedDate is a date column: "after" compares days only, so "after" the day before keeps the --since day
+                // itself; each row is checked against the exact --since time below.
                 Filter = $"updatedDate after '{from.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'",
+                // The primary key: archive pages are built anew, so only an order without ties neither skips nor repeats companies.
                 OrderBy = "contactId",
             };
             var seen = new HashSet<int>();

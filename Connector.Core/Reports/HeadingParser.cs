@@ -17,7 +17,10 @@ namespace Connector.Core.Reports;
 /// (<c>Wartungsservicevertrag</c>). Shorter keywords and keywords with digits or hyphens are product names and
 /// codes, where a prefix is usually another word (<c>Omnielektro</c>), so they match whole tokens only.</item>
 /// <item><b>Product codes</b> match a configurable pattern (default: <c>CD-01</c>, <c>RR-02-017-OMNIE</c>), also as
-/// whole tokens; the code, upper-cased, is the product name. A code that is also a keyword is that keyword.</item>
+/// whole tokens. A code that is also a keyword is that keyword. A code that ends in <c>-</c> and a keyword
+/// (<c>RR-02-017-OMNIE</c>) is an article of that keyword's product: the product is the keyword (<c>OMNIE</c>) and the
+/// code, upper-cased, is kept as its <see cref="ProductMention.Code"/>. Any other code, upper-cased, is both the
+/// product and the code.</item>
 /// <item><b>Product family names</b> (optional) match like keywords; a family of several words matches with any
 /// whitespace between them.</item>
 /// <item>Where matches overlap the longer one wins (<c>RR-02-017-OMNIE</c> is one code, not also <c>OMNIE</c>).</item>
@@ -26,7 +29,8 @@ namespace Connector.Core.Reports;
 /// <c>Service 2024</c>) or a quantity after the product (<c>Omnie 2x</c>) is not a quantity.</item>
 /// <item><b>Merging</b>: one result per product, in order of first mention. Explicit quantities add up
 /// (<c>2x Omnie + 3x Omnie</c> is 5); a mention without a quantity counts 1 only when the product has no explicit
-/// quantity (<c>Omnie Angebot: 2x Omnie</c> is 2, <c>Omnie, Omnie</c> is 1).</item>
+/// quantity (<c>Omnie Angebot: 2x Omnie</c> is 2, <c>Omnie, Omnie</c> is 1). A product named by keyword and by code
+/// is one result (<c>Omnie RR-02-017-OMNIE</c>); its codes are listed once each, space-separated.</item>
 /// </list>
 /// Thread-safe; build one per run.
 /// </summary>
@@ -35,7 +39,11 @@ public sealed class HeadingParser
     public const int CompoundMinimumLetters = 6;
     public const int MaxQuantity = 9999;
 
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Stops a runaway configured code pattern; it is wall-clock time, so it is generous enough that a busy or paused
+    /// machine does not fail an ordinary match.
+    /// </summary>
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(5);
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     /// <summary>Before a token: start, a non-alphanumeric character, or a glued quantity such as <c>2x</c>.</summary>
@@ -48,6 +56,8 @@ public sealed class HeadingParser
     private readonly IReadOnlyList<Term> _terms;
     private readonly Regex? _codes;
     private readonly Dictionary<string, string> _keywordNames = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The names a code can end in (<c>-OMNIE</c>), longest first.</summary>
+    private readonly string[] _codeTails;
 
     /// <param name="keywords">Product keywords; each is its own canonical product name.</param>
     /// <param name="productCodePattern">A regular expression for product codes (without boundaries); null or empty for none.</param>
@@ -65,6 +75,7 @@ public sealed class HeadingParser
             }
         }
         _terms = terms;
+        _codeTails = [.. _keywordNames.Keys.OrderByDescending(n => n.Length)];
         if (!string.IsNullOrWhiteSpace(productCodePattern))
         {
             // Parse it on its own first: wrapped in the token boundaries, an unbalanced "[A-Z" would read as valid.
@@ -95,7 +106,8 @@ public sealed class HeadingParser
                 {
                     var code = string.Create(match.Length, (heading, match.Index), static (upper, at) =>
                         at.heading.AsSpan(at.Index, upper.Length).ToUpperInvariant(upper));
-                    (candidates ??= new List<Candidate>(4)).Add(new Candidate(match.Index, match.Length, _keywordNames.GetValueOrDefault(code, code)));
+                    var (product, productCode) = ProductOfCode(code);
+                    (candidates ??= new List<Candidate>(4)).Add(new Candidate(match.Index, match.Length, product, productCode));
                 }
             }
         }
@@ -108,7 +120,7 @@ public sealed class HeadingParser
             }
             foreach (var match in term.Pattern.EnumerateMatches(heading))
             {
-                (candidates ??= new List<Candidate>(4)).Add(new Candidate(match.Index, match.Length, term.Name));
+                (candidates ??= new List<Candidate>(4)).Add(new Candidate(match.Index, match.Length, term.Name, null));
             }
         }
         if (candidates is null)
@@ -118,7 +130,7 @@ public sealed class HeadingParser
 
         // Earliest first, the longer of two at one place first; then keep those that do not overlap a kept one.
         candidates.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length));
-        var merged = new List<(string Product, int Explicit)>(candidates.Count);
+        var merged = new List<(string Product, int Explicit, string? Codes)>(candidates.Count);
         var end = 0;
         foreach (var candidate in candidates)
         {
@@ -132,23 +144,65 @@ public sealed class HeadingParser
             var index = IndexOf(merged, candidate.Product);
             if (index < 0)
             {
-                merged.Add((candidate.Product, quantity ?? 0));
+                merged.Add((candidate.Product, quantity ?? 0, candidate.Code));
             }
-            else if (quantity is { } q)
+            else
             {
                 var current = merged[index];
-                merged[index] = current with { Explicit = Math.Min(MaxQuantity, current.Explicit + q) };
+                merged[index] = current with
+                {
+                    Explicit = quantity is { } q ? Math.Min(MaxQuantity, current.Explicit + q) : current.Explicit,
+                    Codes = WithCode(current.Codes, candidate.Code),
+                };
             }
         }
         var mentions = new ProductMention[merged.Count];
         for (var i = 0; i < mentions.Length; i++)
         {
-            mentions[i] = new ProductMention(merged[i].Product, merged[i].Explicit > 0 ? merged[i].Explicit : 1);
+            mentions[i] = new ProductMention(merged[i].Product, merged[i].Explicit > 0 ? merged[i].Explicit : 1, merged[i].Codes);
         }
         return mentions;
     }
 
-    private static int IndexOf(List<(string Product, int Explicit)> merged, string product)
+    /// <summary>
+    /// The product an upper-cased code names, and the code to keep with it: a keyword is itself (no code); a code ending
+    /// in <c>-</c> and a keyword is that keyword's product; any other code is its own product.
+    /// </summary>
+    private (string Product, string? Code) ProductOfCode(string code)
+    {
+        if (_keywordNames.TryGetValue(code, out var keyword))
+        {
+            return (keyword, null);
+        }
+        foreach (var name in _codeTails)
+        {
+            if (code.Length > name.Length + 1 && code[code.Length - name.Length - 1] == '-'
+                && code.EndsWith(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return (_keywordNames[name], code);
+            }
+        }
+        return (code, code);
+    }
+
+    /// <summary>The codes of a product with <paramref name="code"/> added once (space-separated, in order of mention).</summary>
+    private static string? WithCode(string? codes, string? code)
+    {
+        if (code is null || codes is null)
+        {
+            return codes ?? code;
+        }
+        foreach (var existing in codes.Split(' '))
+        {
+            if (existing == code)
+            {
+                return codes;
+            }
+        }
+        return codes + " " + code;
+    }
+
+    private static int IndexOf(List<(string Product, int Explicit, string? Codes)> merged, string product)
     {
         for (var i = 0; i < merged.Count; i++)
         {
@@ -201,5 +255,5 @@ public sealed class HeadingParser
     /// <param name="Words">The term's words when all are ASCII (for the screen in <see cref="Parse"/>), else null.</param>
     private sealed record Term(string Name, Regex Pattern, string[]? Words);
 
-    private readonly record struct Candidate(int Start, int Length, string Product);
+    private readonly record struct Candidate(int Start, int Length, string Product, string? Code);
 }

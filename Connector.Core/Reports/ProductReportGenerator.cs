@@ -22,7 +22,7 @@ namespace Connector.Core.Reports;
 /// <para>
 /// CSV: RFC 4180 (<see cref="Rfc4180"/>), UTF-8 <em>with</em> a byte order mark so that Excel, where sales people
 /// open it, reads umlauts right (CSV parsers skip it); numbers and dates in the invariant culture, dates as
-/// <c>yyyy-MM-dd</c>.
+/// <c>yyyy-MM-dd</c>; text columns through <see cref="SpreadsheetText"/>, so a heading cannot become a formula.
 /// </para>
 /// </summary>
 public sealed class ProductReportGenerator(
@@ -37,7 +37,7 @@ public sealed class ProductReportGenerator(
     public const int MaxSampleHeadingLength = 200;
 
     public static readonly string[] SalesProductsHeader =
-        ["SaleId", "SaleDate", "Status", "Amount", "CustomerId", "CustomerName", "Product", "Quantity", "Heading"];
+        ["SaleId", "SaleDate", "Status", "Amount", "CustomerId", "CustomerName", "Product", "ProductCode", "Quantity", "Heading"];
 
     public static readonly string[] CustomerProductsHeader =
         ["CustomerId", "CustomerName", "Product", "Sales", "TotalQuantity", "FirstSaleDate", "LastSaleDate"];
@@ -195,6 +195,7 @@ public sealed class ProductReportGenerator(
     private static void AddSale(SaleRow sale, HeadingParser parser, Tally tally, StringBuilder output)
     {
         tally.SalesRead++;
+        // The archive is asked only for sales with a company; a row without one is still never a customer's.
         if (sale.CustomerId <= 0)
         {
             return;
@@ -204,11 +205,11 @@ public sealed class ProductReportGenerator(
         var products = parser.Parse(sale.Heading);
         if (products.Count == 0)
         {
-            var heading = sale.Heading ?? "";
-            heading = heading.Length > MaxSampleHeadingLength ? heading[..MaxSampleHeadingLength] : heading;
-            if (tally.UnmatchedSamples.Count < MaxSampleHeadings && !tally.UnmatchedSamples.Contains(heading))
+            var sample = sale.Heading ?? "";
+            sample = sample.Length > MaxSampleHeadingLength ? sample[..MaxSampleHeadingLength] : sample;
+            if (tally.UnmatchedSamples.Count < MaxSampleHeadings && !tally.UnmatchedSamples.Contains(sample))
             {
-                tally.UnmatchedSamples.Add(heading);
+                tally.UnmatchedSamples.Add(sample);
             }
             return;
         }
@@ -221,10 +222,13 @@ public sealed class ProductReportGenerator(
         var dateText = FormatDate(date);
         var amount = sale.Amount?.ToString(CultureInfo.InvariantCulture);
         var customerId = Invariant(sale.CustomerId);
+        var status = SpreadsheetText.Neutralize(sale.Status);
+        var customerName = SpreadsheetText.Neutralize(sale.CustomerName);
+        var heading = SpreadsheetText.Neutralize(sale.Heading);
         foreach (var product in products)
         {
-            Rfc4180.AppendRecord(output, saleId, dateText, sale.Status, amount, customerId, sale.CustomerName,
-                product.Product, Invariant(product.Quantity), sale.Heading);
+            Rfc4180.AppendRecord(output, saleId, dateText, status, amount, customerId, customerName,
+                SpreadsheetText.Neutralize(product.Product), SpreadsheetText.Neutralize(product.Code), Invariant(product.Quantity), heading);
             tally.SalesProductRows++;
 
             var key = (sale.CustomerId, product.Product);
@@ -245,7 +249,8 @@ public sealed class ProductReportGenerator(
                      .OrderBy(e => e.Key.CustomerId)
                      .ThenBy(e => e.Key.Product, StringComparer.OrdinalIgnoreCase))
         {
-            Rfc4180.AppendRecord(csv, Invariant(customerId), tally.CustomerNames.GetValueOrDefault(customerId), product, Invariant(totals.Sales),
+            Rfc4180.AppendRecord(csv, Invariant(customerId), SpreadsheetText.Neutralize(tally.CustomerNames.GetValueOrDefault(customerId)),
+                SpreadsheetText.Neutralize(product), Invariant(totals.Sales),
                 Invariant(totals.TotalQuantity), FormatDate(totals.FirstSaleDate), FormatDate(totals.LastSaleDate));
         }
         return csv;

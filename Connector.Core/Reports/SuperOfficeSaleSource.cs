@@ -30,7 +30,7 @@ public sealed class SuperOfficeSaleSource(SuperOfficeArchiveClient archive) : IS
         row.GetDate("date"),
         row.GetText("saleStatus"),
         row.GetDecimal("amount"),
-        row.GetInt("contactId") ?? 0,
+        row.GetInt(SaleArchiveQuery.CompanyIdColumn) ?? 0,
         row.GetText("contact/name"),
         row.GetText("heading"));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Connector.Sandbox.Archives;
 using Connector.Sandbox.Auth;
 using Connector.Sandbox.Tenant;
 
@@ -32,6 +33,11 @@ public static class SuperOfficeApi
             store.ContactJsonOf(id, options.MalformedUdfs) is { } json ? Json(json) : NotFound($"Contact {id} does not exist.");
 
         v1.MapGet("/Contact/{id:int}", (int id) => ContactAnswer(id));
+
+        // The FindContact archive (companies), on the same archive engine as the Sale archive.
+        var contactArchive = FindContactArchive.Create();
+        v1.MapGet("/Contact", (HttpContext context) =>
+            Json(ArchiveEngine.Query(contactArchive, store.Contacts(), context.Request.Query, ArchiveContextOf(context), server.ApiBaseUrl.ToString())));
 
         v1.MapMethods("/Contact/{id:int}", ["PATCH"], async (int id, HttpRequest request, HttpContext context) =>
         {
@@ -91,8 +97,9 @@ public static class SuperOfficeApi
         })));
 
         // ---- Sale ----
-        var archive = new SaleArchive(store.ContactName);
-        v1.MapGet("/Sale", (HttpRequest request) => Json(archive.Query(store.Sales(), request.Query, server.ApiBaseUrl.ToString())));
+        var saleArchive = FindSaleArchive.Create(store.ContactName, options.UiAssociateId);
+        v1.MapGet("/Sale", (HttpContext context) =>
+            Json(ArchiveEngine.Query(saleArchive, store.Sales(), context.Request.Query, ArchiveContextOf(context), server.ApiBaseUrl.ToString())));
         v1.MapGet("/Sale/{id:int}", (int id) =>
         {
             if (store.SaleById(id) is not { } sale)
@@ -153,6 +160,8 @@ public static class SuperOfficeApi
             : null;
 
     public static Caller CallerOf(HttpContext context) => (Caller)context.Items[typeof(Caller)]!;
+
+    private static ArchiveContext ArchiveContextOf(HttpContext context) => new(CallerOf(context).AssociateId, DateTime.UtcNow);
 
     public static async Task<JsonNode> ReadBody(HttpRequest request)
     {

@@ -1,19 +1,20 @@
 namespace Connector.Sandbox.Tenant;
 
 /// <summary>
-/// A request the sandbox refuses, answered with the documented REST error body
-/// <c>{"Error":true,"ErrorType":...,"ErrorMessage":...,"ErrorSource":...}</c> (section "Errors" of
-/// https://docs.superoffice.com/en/api/web-services/endpoints/rest-webapi/index.html). The ErrorType names are the
-/// sandbox's own; SuperOffice's are exception type names such as <c>SoNotFoundException</c>.
+/// A request the sandbox refuses, answered with the error body of SuperOffice's REST API documentation:
+/// <c>{"Error":true,"ErrorType":...,"ErrorMessage":...,"ErrorSource":...}</c>. The <c>ErrorType</c> names are the
+/// sandbox's own (UNCONFIRMED: which exception types SuperOffice names for each case).
 /// </summary>
 public sealed class ApiError(int status, string errorType, string message) : Exception(message)
 {
+    public const string ErrorSource = "Connector.Sandbox";
+
     public int Status { get; } = status;
     public string ErrorType { get; } = errorType;
 
     public IResult ToResult() =>
         Results.Json(new Dictionary<string, object>
         {
-            ["Error"] = true, ["ErrorType"] = ErrorType, ["ErrorMessage"] = Message, ["ErrorSource"] = "Connector.Sandbox",
+            ["Error"] = true, ["ErrorType"] = ErrorType, ["ErrorMessage"] = Message, ["ErrorSource"] = ErrorSource,
         }, statusCode: Status);
 }

@@ -123,13 +123,16 @@ public static class SeedData
                 5 => $"Lizenz Omnie Pro {year}",
                 _ => random.Next(2) == 0 ? "Schulung vor Ort" : $"Nachbestellung {model} ({random.Next(1, 50)} Stk.)",
             };
-            var date = start.AddDays(random.Next(1460)).AddHours(random.Next(8, 18));
+            // A sale date is a day, as sales people pick it, so several sales share a date (and tie in an archive
+            // ordered by date alone); the time of day goes to when the sale was registered.
+            var date = start.AddDays(random.Next(1460));
+            var hour = random.Next(8, 18);
             var contactId = random.Next(20) == 0 || companyCount == 0 ? 0 : random.Next(1, companyCount + 1);
-            var registered = date.AddDays(-random.Next(1, 60));
+            var registered = date.AddDays(-random.Next(1, 60)).AddHours(hour);
             list.Add(new Sale(
                 id, heading, random.Next(100, 2_500_000) / 10m, date, statuses[random.Next(statuses.Length)], contactId,
                 random.Next(3) == 0 ? "" : $"Angebot {id} – {heading}", random.Next(4) == 0, registered,
-                random.Next(5) == 0 ? DateTime.MinValue : date.AddDays(random.Next(0, 30))));
+                random.Next(5) == 0 ? DateTime.MinValue : date.AddDays(random.Next(0, 30)).AddHours(hour)));
         }
         return list;
     }

@@ -1,75 +1,107 @@
+using System.Collections.Specialized;
+using System.Globalization;
+using System.Web;
 using Connector.Core.Jobs;
-using Connector.Core.SuperOffice;
 using Connector.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Tests.Cli;
 
 /// <summary>
-/// <c>backfill --since</c>: companies from the contact archive become queued sync jobs with deterministic ids, so a
-/// rerun queues nothing twice. The archive is stubbed (the sandbox has none); sign-in and storage are real.
+/// <c>backfill --since</c>: companies from the sandbox's contact archive (FindContact, <c>GET v1/Contact</c>) become
+/// queued sync jobs with deterministic ids, so a rerun queues nothing twice. Sign-in, the archive and storage are real.
 /// </summary>
 public sealed class BackfillCommandTests : IAsyncLifetime
 {
-    private static readonly (int, DateTime)[] Rows =
-    [
-        .. Enumerable.Range(1, 450).Select(i => (1000 + i, new DateTime(2026, 2, 1).AddHours(i))),
-        (5000, new DateTime(2025, 12, 31, 23, 0, 0)), // before --since: the archive's "after" is a day early, the command checks again
-    ];
+    private const int Companies = 500;
 
     private CliSandbox _cli = null!;
-    private readonly List<string> _archiveQueries = [];
 
-    public async Task InitializeAsync() => _cli = await CliSandbox.StartAsync();
+    public async Task InitializeAsync() => _cli = await CliSandbox.StartAsync(o => o.CompanyCount = Companies);
 
     public async Task DisposeAsync() => await _cli.DisposeAsync();
 
-    private Task<CliRun> RunAsync(params string[] args) =>
-        CliRun.RunAsync(_cli.Repository.Root, _cli.Environment, _cli.Names, args, services =>
-            services.AddHttpClient(SuperOfficeRegistration.ApiClientName).AddHttpMessageHandler(() => new ContactArchiveStub(Rows, _archiveQueries)));
+    /// <summary>Each company's last update as the sandbox shows the company itself (not through the archive), newest first.</summary>
+    private async Task<List<(int ContactId, DateTime Updated)>> UpdatedNewestFirstAsync()
+    {
+        var companies = new List<(int, DateTime)>();
+        for (var id = 1; id <= Companies; id++)
+        {
+            var company = await _cli.Sandbox.AdminGetAsync($"contacts/{id}");
+            companies.Add((id, DateTime.Parse(company.GetProperty("UpdatedDate").GetString()!, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)));
+        }
+        return [.. companies.OrderByDescending(c => c.Item2).ThenBy(c => c.Item1)];
+    }
+
+    private async Task<List<NameValueCollection>> ContactArchiveQueriesAsync() =>
+        [.. (await _cli.Sandbox.RequestsAsync())
+            .Where(r => r.GetProperty("path").GetString()!.EndsWith("/v1/Contact", StringComparison.Ordinal))
+            .Select(r => HttpUtility.ParseQueryString(r.GetProperty("query").GetString()!))];
+
+    private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Queues_one_job_per_company_and_a_rerun_queues_none()
     {
-        var run = await RunAsync("backfill", "--since", "2026-01-01", "--rate", "10000/s");
+        var companies = await UpdatedNewestFirstAsync();
+        // One second after the 450th newest change: that company is on the --since day but before its time.
+        var (dropped, droppedAt) = companies[449];
+        var since = droppedAt.AddSeconds(1);
+        var expected = companies.Where(c => c.Updated >= since).Select(c => c.ContactId).ToList();
+        var sameDayOrLater = companies.Count(c => c.Updated.Date >= since.Date);
+
+        var run = await _cli.RunAsync("backfill", "--since", Iso(since), "--rate", "10000/s");
+
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("450 companies updated since 2026-01-01: 450 jobs queued, 0 queued before.", run.Out.Trim());
-        Assert.Contains("updatedDate after '2025-12-31'", _archiveQueries[0]);
-        Assert.Equal(3, _archiveQueries.Count); // 200 + 200 + 51 rows
+        Assert.Equal($"{expected.Count} companies updated since {since:yyyy-MM-dd}: {expected.Count} jobs queued, 0 queued before.", run.Out.Trim());
+        var queries = await ContactArchiveQueriesAsync();
+        Assert.Equal($"updatedDate after '{since.AddDays(-1):yyyy-MM-dd}'", queries[0]["$filter"]);
+        Assert.Equal("contactId", queries[0]["$orderBy"]); // the primary key: pages cannot skip or repeat a company
+        Assert.Equal(sameDayOrLater / 200 + 1, queries.Count); // pages of 200 until a short one
 
         var probe = new StorageProbe(_cli.Storage);
-        var job = await probe.JobAsync("backfill-1001-20260101");
+        var job = await probe.JobAsync($"backfill-{expected[0]}-{since:yyyyMMdd}");
         Assert.Equal(JobStatus.Queued, job!.Status);
         Assert.Equal("manual", job.Event);
-        Assert.Equal(1001, job.ContactId);
-        Assert.Null(await probe.JobAsync("backfill-5000-20260101"));
+        Assert.Equal(expected[0], job.ContactId);
+        Assert.Null(await probe.JobAsync($"backfill-{dropped}-{since:yyyyMMdd}")); // the archive sent it; the command checked the time
+        Assert.Equal(expected.Count, (await probe.JobRowsAsync()).Count);
 
-        var rerun = await RunAsync("backfill", "--since", "2026-01-01", "--rate", "10000/s", "--json");
+        var rerun = await _cli.RunAsync("backfill", "--since", Iso(since), "--rate", "10000/s", "--json");
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
         Assert.Equal(0, rerun.Json.GetProperty("queued").GetInt32());
-        Assert.Equal(450, rerun.Json.GetProperty("existing").GetInt32());
-        Assert.Equal(450, (await probe.JobRowsAsync()).Count);
+        Assert.Equal(expected.Count, rerun.Json.GetProperty("existing").GetInt32());
+        Assert.Equal(expected.Count, (await probe.JobRowsAsync()).Count);
     }
 
     [Fact]
     public async Task Dry_run_lists_the_jobs_and_queues_nothing()
     {
-        var run = await RunAsync("backfill", "--since", "2026-02-10", "--dry-run", "--json");
+        var companies = await UpdatedNewestFirstAsync();
+        var since = companies[99].Updated.Date;
+
+        var run = await _cli.RunAsync("backfill", "--since", since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--dry-run", "--json");
+
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.True(run.Json.GetProperty("dryRun").GetBoolean());
         var ids = run.Json.GetProperty("jobIds").EnumerateArray().Select(j => j.GetString()).ToList();
-        Assert.Equal(Rows.Count(r => r.Item2 >= new DateTime(2026, 2, 10)), ids.Count);
-        Assert.All(ids, id => Assert.EndsWith("-20260210", id));
+        Assert.Equal(
+            companies.Where(c => c.Updated >= since).Select(c => $"backfill-{c.ContactId}-{since:yyyyMMdd}").Order(),
+            ids.Order());
         Assert.Empty(await new StorageProbe(_cli.Storage).JobRowsAsync());
     }
 
     [Fact]
     public async Task The_rate_bounds_how_fast_jobs_are_queued()
     {
+        var companies = await UpdatedNewestFirstAsync();
+        var since = companies[19].Updated;
+        var queued = companies.Count(c => c.Updated >= since);
+
         var started = DateTime.UtcNow;
-        var run = await RunAsync("backfill", "--since", "2026-02-19", "--rate", "20/s");
+        var run = await _cli.RunAsync("backfill", "--since", Iso(since), "--rate", "20/s");
+
         Assert.True(run.ExitCode == 0, run.ToString());
-        var queued = Rows.Count(r => r.Item2 >= new DateTime(2026, 2, 19));
         Assert.Contains($"{queued} jobs queued", run.Out);
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds((queued - 1) / 20.0), $"{queued} jobs at 20/s took {DateTime.UtcNow - started}");
     }
@@ -81,7 +113,7 @@ public sealed class BackfillCommandTests : IAsyncLifetime
     [InlineData("--rate", "5/s")]
     public async Task Bad_arguments_exit_2(params string[] args)
     {
-        var run = await RunAsync(["backfill", .. args]);
+        var run = await _cli.RunAsync(["backfill", .. args]);
         Assert.Equal(2, run.ExitCode);
         Assert.Single(run.Error.TrimEnd().Split('\n'));
     }

@@ -31,7 +31,7 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Assert.Contains(files, f => f!.StartsWith("sales-products-", StringComparison.Ordinal));
         Assert.Contains(files, f => f!.StartsWith("summary-", StringComparison.Ordinal) && f.EndsWith(".json", StringComparison.Ordinal));
         var csv = await File.ReadAllLinesAsync(Path.Combine(folder, files.First(f => f!.StartsWith("sales-products-", StringComparison.Ordinal))!));
-        Assert.Equal("SaleId,SaleDate,Status,Amount,CustomerId,CustomerName,Product,Quantity,Heading", csv[0].TrimStart('\uFEFF'));
+        Assert.Equal("SaleId,SaleDate,Status,Amount,CustomerId,CustomerName,Product,ProductCode,Quantity,Heading", csv[0].TrimStart('\uFEFF'));
 
         Assert.False((await Reports.ExistsAsync()).Value);
         var job = await new StorageProbe(_cli.Storage).JobAsync(run.Json.GetProperty("jobId").GetString()!);

@@ -9,12 +9,15 @@ public sealed class HeadingParserTests
     private static readonly HeadingParser Default = new(
         new ProductReportOptions().KeywordList, ProductReportOptions.DefaultProductCodePattern);
 
-    /// <summary>Expected products as <c>Product:Quantity|Product:Quantity</c> in order of first mention; empty for none.</summary>
+    /// <summary>
+    /// Expected products as <c>Product:Quantity|Product:Quantity</c> in order of first mention, a product named by
+    /// code as <c>Product:Quantity@Code</c>; empty for none.
+    /// </summary>
     [Theory]
     // Keywords, codes and quantities together
     [InlineData("2xOmnie CD-01 mit Nachlass", "OMNIE:2|CD-01:1")]
     [InlineData("Wartungsvertrag Service 2024", "Service:1")]
-    [InlineData("RR-02-017-OMNIE", "RR-02-017-OMNIE:1")]
+    [InlineData("RR-02-017-OMNIE", "OMNIE:1@RR-02-017-OMNIE")]
     [InlineData("Servicevertrag Omnie", "Service:1|OMNIE:1")]
     [InlineData("3 Stk CD-01", "CD-01:3")]
     [InlineData("2 x Omnie", "OMNIE:2")]
@@ -22,8 +25,8 @@ public sealed class HeadingParserTests
     [InlineData("10 x Service", "Service:10")]
     [InlineData("2xCD-01", "CD-01:2")]
     [InlineData("Service-Pauschale 2 Stk. CD-01", "Service:1|CD-01:2")]
-    [InlineData("1x RR-02-017-OMNIE, 2x CD-01", "RR-02-017-OMNIE:1|CD-01:2")]
-    [InlineData("Serviceleistungen Omnie, CD-01 und RR-02-017-OMNIE", "Service:1|OMNIE:1|CD-01:1|RR-02-017-OMNIE:1")]
+    [InlineData("1x RR-02-017-OMNIE, 2x CD-01", "OMNIE:1@RR-02-017-OMNIE|CD-01:2")]
+    [InlineData("Serviceleistungen Omnie, CD-01 und RR-02-017-OMNIE", "Service:1|OMNIE:1@RR-02-017-OMNIE|CD-01:1")]
     [InlineData("Omnie 2 × CD-01", "OMNIE:1|CD-01:2")]
     // Case-insensitive, canonical names
     [InlineData("omnie", "OMNIE:1")]
@@ -45,7 +48,7 @@ public sealed class HeadingParserTests
     [InlineData("2x Omnie + 3x Omnie", "OMNIE:5")]
     [InlineData("Omnie Angebot: 2x Omnie", "OMNIE:2")]
     // Codes by pattern, not only the listed ones
-    [InlineData("KD-77 Zubehör", "KD-77:1")]
+    [InlineData("KD-77 Zubehör", "KD-77:1@KD-77")]
     // Must not match
     [InlineData("Omnielektro GmbH Angebot", "")]
     [InlineData("Omnies", "")]
@@ -63,6 +66,30 @@ public sealed class HeadingParserTests
     [InlineData("Nachbestellung 2 Omnie", "OMNIE:1")]
     [InlineData("Omnie 2x", "OMNIE:1")]
     public void Finds_the_products_a_heading_names(string heading, string expected)
+    {
+        Assert.Equal(expected, Format(Default.Parse(heading)));
+    }
+
+    /// <summary>A code that ends in a keyword is an article of that keyword's product: counted as the product, the code kept.</summary>
+    [Theory]
+    [InlineData("RR-02-017-OMNIE", "OMNIE:1@RR-02-017-OMNIE")]
+    [InlineData("rr-02-017-omnie", "OMNIE:1@RR-02-017-OMNIE")]
+    [InlineData("Angebot RR-02-017-OMNIE (Halle 3)", "OMNIE:1@RR-02-017-OMNIE")]
+    [InlineData("2x RR-02-017-OMNIE", "OMNIE:2@RR-02-017-OMNIE")]
+    [InlineData("1x RR-02-017-OMNIE, 2x Omnie", "OMNIE:3@RR-02-017-OMNIE")]
+    [InlineData("Omnie RR-02-017-OMNIE", "OMNIE:1@RR-02-017-OMNIE")]
+    [InlineData("RR-02-017-OMNIE, RR-02-017-OMNIE", "OMNIE:1@RR-02-017-OMNIE")]
+    [InlineData("RR-02-017-OMNIE und 2x RR-03-001-OMNIE", "OMNIE:2@RR-02-017-OMNIE RR-03-001-OMNIE")]
+    [InlineData("SV-01-001-SERVICE", "Service:1@SV-01-001-SERVICE")]
+    [InlineData("RR-02-017-OMNIE + SV-01-001-SERVICE", "OMNIE:1@RR-02-017-OMNIE|Service:1@SV-01-001-SERVICE")]
+    // Not a keyword at the end: the code is its own product
+    [InlineData("RR-02-017-XYZ", "RR-02-017-XYZ:1@RR-02-017-XYZ")]
+    [InlineData("RR-02-017-OMNIES", "RR-02-017-OMNIES:1@RR-02-017-OMNIES")]
+    [InlineData("RR-02-017", "RR-02-017:1@RR-02-017")]
+    // A code that is itself a keyword is the keyword, named as such
+    [InlineData("CD-01", "CD-01:1")]
+    [InlineData("2x CD-01 und RR-02-017-OMNIE", "CD-01:2|OMNIE:1@RR-02-017-OMNIE")]
+    public void A_product_code_that_ends_in_a_keyword_is_that_keywords_product(string heading, string expected)
     {
         Assert.Equal(expected, Format(Default.Parse(heading)));
     }
@@ -118,5 +145,5 @@ public sealed class HeadingParserTests
     }
 
     private static string Format(IReadOnlyList<ProductMention> products) =>
-        string.Join("|", products.Select(p => $"{p.Product}:{p.Quantity}"));
+        string.Join("|", products.Select(p => p.Code is null ? $"{p.Product}:{p.Quantity}" : $"{p.Product}:{p.Quantity}@{p.Code}"));
 }

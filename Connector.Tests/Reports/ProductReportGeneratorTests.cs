@@ -27,15 +27,15 @@ public sealed class ProductReportGeneratorTests
         Assert.Equal(ReportRunOutcome.Completed, result.Outcome);
         var blobs = result.Summary!.Blobs;
         var sales = await harness.ReadCsvAsync(blobs.SalesProducts);
-        Assert.Equal(["SaleId", "SaleDate", "Status", "Amount", "CustomerId", "CustomerName", "Product", "Quantity", "Heading"], sales.Header);
+        Assert.Equal(["SaleId", "SaleDate", "Status", "Amount", "CustomerId", "CustomerName", "Product", "ProductCode", "Quantity", "Heading"], sales.Header);
         Assert.Equal(
         [
-            "101 | 2026-11-20 | Sold | 1234.50 | 10 | Müller GmbH | OMNIE | 2 | 2xOmnie CD-01 mit Nachlass",
-            "101 | 2026-11-20 | Sold | 1234.50 | 10 | Müller GmbH | CD-01 | 1 | 2xOmnie CD-01 mit Nachlass",
-            "102 | 2026-11-18 | Open | 99.9 | 11 | Schmidt, Weber & Co \"Nord\" | Service | 1 | Servicevertrag Omnie",
-            "102 | 2026-11-18 | Open | 99.9 | 11 | Schmidt, Weber & Co \"Nord\" | OMNIE | 1 | Servicevertrag Omnie",
-            "105 |  | Open | 10 | 10 | Müller GmbH | CD-01 | 3 | 3 Stk CD-01\nZeile 2",
-            "107 | 2026-09-30 | Sold | 7 | 10 | Müller GmbH (alt) | RR-02-017-OMNIE | 1 | RR-02-017-OMNIE",
+            "101 | 2026-11-20 | Sold | 1234.50 | 10 | Müller GmbH | OMNIE |  | 2 | 2xOmnie CD-01 mit Nachlass",
+            "101 | 2026-11-20 | Sold | 1234.50 | 10 | Müller GmbH | CD-01 |  | 1 | 2xOmnie CD-01 mit Nachlass",
+            "102 | 2026-11-18 | Open | 99.9 | 11 | Schmidt, Weber & Co \"Nord\" | Service |  | 1 | Servicevertrag Omnie",
+            "102 | 2026-11-18 | Open | 99.9 | 11 | Schmidt, Weber & Co \"Nord\" | OMNIE |  | 1 | Servicevertrag Omnie",
+            "105 |  | Open | 10 | 10 | Müller GmbH | CD-01 |  | 3 | 3 Stk CD-01\nZeile 2",
+            "107 | 2026-09-30 | Sold | 7 | 10 | Müller GmbH (alt) | OMNIE | RR-02-017-OMNIE | 1 | RR-02-017-OMNIE",
         ], sales.Rows);
 
         var customers = await harness.ReadCsvAsync(blobs.CustomerProducts);
@@ -43,8 +43,7 @@ public sealed class ProductReportGeneratorTests
         Assert.Equal(
         [
             "10 | Müller GmbH | CD-01 | 2 | 4 | 2026-11-20 | 2026-11-20",
-            "10 | Müller GmbH | OMNIE | 1 | 2 | 2026-11-20 | 2026-11-20",
-            "10 | Müller GmbH | RR-02-017-OMNIE | 1 | 1 | 2026-09-30 | 2026-09-30",
+            "10 | Müller GmbH | OMNIE | 2 | 3 | 2026-09-30 | 2026-11-20",
             "11 | Schmidt, Weber & Co \"Nord\" | OMNIE | 1 | 1 | 2026-11-18 | 2026-11-18",
             "11 | Schmidt, Weber & Co \"Nord\" | Service | 1 | 1 | 2026-11-18 | 2026-11-18",
         ], customers.Rows);
@@ -58,9 +57,9 @@ public sealed class ProductReportGeneratorTests
         Assert.Equal(["Omnielektro GmbH Angebot", ""], summary.GetProperty("sampleUnmatchedHeadings").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(3, summary.GetProperty("pagesFetched").GetInt32());
         Assert.Equal(6, summary.GetProperty("salesProductRows").GetInt32());
-        Assert.Equal(5, summary.GetProperty("customerProductRows").GetInt32());
+        Assert.Equal(4, summary.GetProperty("customerProductRows").GetInt32());
         Assert.Equal(2, summary.GetProperty("customers").GetInt32());
-        Assert.Equal(["CD-01", "OMNIE", "RR-02-017-OMNIE", "Service"], summary.GetProperty("products").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["CD-01", "OMNIE", "Service"], summary.GetProperty("products").EnumerateArray().Select(e => e.GetString()));
         Assert.False(summary.GetProperty("empty").GetBoolean());
         Assert.False(summary.TryGetProperty("emptyStage", out _));
         Assert.True(summary.GetProperty("durationMs").GetInt64() >= 0);
@@ -76,8 +75,8 @@ public sealed class ProductReportGeneratorTests
         var bytes = await harness.ReadBytesAsync(result.Summary!.Blobs.SalesProducts);
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes.AsSpan(3));
-        Assert.StartsWith("SaleId,SaleDate,Status,Amount,CustomerId,CustomerName,Product,Quantity,Heading\r\n", text);
-        Assert.Contains("\r\n101,2026-11-20,Sold,1234.50,10,Müller GmbH,OMNIE,2,2xOmnie CD-01 mit Nachlass\r\n", text);
+        Assert.StartsWith("SaleId,SaleDate,Status,Amount,CustomerId,CustomerName,Product,ProductCode,Quantity,Heading\r\n", text);
+        Assert.Contains("\r\n101,2026-11-20,Sold,1234.50,10,Müller GmbH,OMNIE,,2,2xOmnie CD-01 mit Nachlass\r\n", text);
         Assert.Contains(",\"Schmidt, Weber & Co \"\"Nord\"\"\",", text);
         Assert.Contains(",\"3 Stk CD-01\nZeile 2\"\r\n", text);
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), (await harness.ReadBytesAsync(result.Summary.Blobs.CustomerProducts))[..3]);
@@ -95,7 +94,7 @@ public sealed class ProductReportGeneratorTests
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Null(job.Reason);
         Assert.Null(job.ClaimedUntil);
-        Assert.Equal("7 sales read, 4 with a product, 5 customer rows", job.Message);
+        Assert.Equal("7 sales read, 4 with a product, 4 customer rows", job.Message);
         var details = JobView.From(job).Details!.Value;
         Assert.Equal(4, details.GetProperty("salesWithProduct").GetInt32());
         Assert.Equal(result.Summary!.Blobs.CustomerProducts, details.GetProperty("blobs").GetProperty("customerProducts").GetString());

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Connector.Core.Reports;
 using Connector.Core.SuperOffice;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +64,7 @@ public sealed class SuperOfficeArchiveTests
         });
 
         var rows = new List<ArchiveRow>();
-        await foreach (var row in h.Archive.GetSalesAsync(Query with { Filter = "saleStatus eq 'Open'" }))
+        await foreach (var row in h.Archive.GetSalesAsync(Query with { Filter = "saleStatus oneOf (1)" }))
         {
             rows.Add(row);
         }
@@ -72,6 +73,19 @@ public sealed class SuperOfficeArchiveTests
         Assert.Equal("Undated", undated.GetText("heading"));
         Assert.Null(undated.GetDate("date"));
         Assert.Equal(10m, undated.GetDecimal("amount"));
+    }
+
+    [Theory]
+    [InlineData("""{"PrimaryKey":"7","saleId":7,"contact/contactId":42}""", 42)]
+    [InlineData("""{"PrimaryKey":"7","saleId":7,"contact/contactId":0}""", 0)]
+    [InlineData("""{"PrimaryKey":"7","saleId":7,"contact/contactId":null}""", 0)]
+    [InlineData("""{"PrimaryKey":"7","saleId":7}""", 0)]
+    // contactId is FindSale's list column: the report neither filters on it nor reads its value.
+    [InlineData("""{"PrimaryKey":"7","saleId":7,"contactId":42}""", 0)]
+    public void The_company_id_is_read_from_the_int_column_contact_contactId(string json, int expected)
+    {
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(expected, SuperOfficeSaleSource.ToSale(ArchiveRow.Parse(document.RootElement)!).CustomerId);
     }
 
     [Fact]
@@ -108,7 +122,8 @@ public sealed class SuperOfficeArchiveTests
         var dates = sales.Where(s => s.SaleDate is not null).Select(s => s.SaleDate!.Value).ToList();
         Assert.Equal(dates.OrderByDescending(d => d), dates);
         var query = (await h.RequestsAsync("/v1/Sale")).First().GetProperty("query").GetString()!;
-        Assert.Contains("contactId%20gt%200", query);
+        Assert.Contains("$filter=contact%2FcontactId%20gt%200&", query);
+        Assert.Contains("$orderBy=date%20desc%2CsaleId%20desc&", query);
 
         var families = await h.Services.GetRequiredService<IProductFamilySource>().GetNamesAsync(CancellationToken.None);
         Assert.NotEmpty(families);
