@@ -17,10 +17,12 @@ public static class Azurite
 
     private static readonly Lazy<Task<string>> Started = new(StartAsync);
 
+    // Azurite does not always exit on SIGTERM (seen with connections still open) and its storage is in memory, so the
+    // guard kills it outright: a gentler signal left orphans that slowed every later run.
     private const string WatchdogScript =
         "const { spawn } = require('child_process');" +
         "const child = spawn(process.execPath, process.argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit'] });" +
-        "const stop = () => { try { child.kill(); } catch {} process.exit(0); };" +
+        "const stop = () => { try { child.kill('SIGKILL'); } catch {} process.exit(0); };" +
         "process.stdin.on('end', stop); process.stdin.on('error', stop); process.stdin.resume();" +
         "child.on('exit', code => process.exit(code ?? 1));";
     private static Process? _process;
