@@ -4,9 +4,8 @@ namespace Connector.Core.Jobs;
 
 /// <summary>
 /// Maps <see cref="JobRecord"/> to a table row and back (PartitionKey = job id, RowKey = <c>job:{job id}</c>).
-/// <para>The RowKey is unique by itself on purpose: Azurite (the local run and the tests) finds a row by its RowKey
-/// first and then scans every row that shares it (LokiJS <c>findOne({ RowKey, PartitionKey })</c>), so with one RowKey
-/// for all jobs every point read and write cost more as the table grew. Azure Table storage does not care either way.</para>
+/// <para>The RowKey is unique by itself on purpose: the local storage emulator slows down on rows that share a RowKey
+/// (docs/benchmarks.md); Azure Table storage does not care either way.</para>
 /// </summary>
 internal static class JobEntityMapper
 {

@@ -11,16 +11,13 @@ namespace Connector.Core.Reports;
 /// stays at two blocks; at the commit the last block joins the one in flight). The blob appears only when
 /// <see cref="CommitAsync"/> commits the block list; a writer disposed without a commit leaves no blob (the service
 /// discards uncommitted blocks), so a failed run publishes nothing half-written.
-/// <para>
-/// Why in the background: staging 256 KB takes Azurite 10–15 ms, and awaited inside the page loop it held up reading
-/// the next page; the report at 10,000 sales then cost the paging time plus every block's upload.
-/// </para>
+/// <para>In the background, so that uploading a block never holds up reading the next page of the archive.</para>
 /// </summary>
 public sealed class CsvBlobWriter : IAsyncDisposable
 {
     /// <summary>
-    /// One block per 256 KB. Not a block per page: that cost the report more than paging the archive itself (4.5x at
-    /// 10,000 sales); blocks of this size leave little to stage at the commit.
+    /// One block per 256 KB rather than per page: far fewer storage calls, and little left to stage at the commit
+    /// (docs/benchmarks.md).
     /// </summary>
     public const int BlockBytes = 256 * 1024;
 

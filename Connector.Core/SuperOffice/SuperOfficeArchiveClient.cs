@@ -7,7 +7,7 @@ namespace Connector.Core.SuperOffice;
 
 /// <summary>
 /// OData archive lists (<c>v1/Sale</c>, ...) as an async stream of rows. Pages with <c>$top</c>/<c>$skip</c> until a
-/// page comes back short: <c>odata.nextLink</c> may be null although more rows exist (reference §3.6), so it is not relied on.
+/// page comes back short: <c>odata.nextLink</c> may be null although more rows exist (docs/superoffice/archives.md), so it is not relied on.
 /// </summary>
 public sealed class SuperOfficeArchiveClient(SuperOfficeHttp http, ILogger<SuperOfficeArchiveClient> logger)
 {

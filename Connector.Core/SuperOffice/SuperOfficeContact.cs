@@ -56,7 +56,7 @@ public sealed record SuperOfficeContact
         };
     }
 
-    /// <summary>The address carrier's shape is UNCONFIRMED (reference §3.1): street city, else postal city, else a flat City.</summary>
+    /// <summary>The address carrier's shape is UNCONFIRMED (docs/superoffice/rest-api.md): street city, else postal city, else a flat City.</summary>
     private static string? CityOf(JsonElement? address)
     {
         if (address is not { ValueKind: JsonValueKind.Object } a)

@@ -9,7 +9,7 @@ public static class SuperOfficeErrors
     private const int MaxMessageLength = 500;
 
     /// <summary>
-    /// The error message from the body. The REST error shape is UNCONFIRMED (reference §4), so the usual names are
+    /// The error message from the body. The REST error shape is UNCONFIRMED (docs/superoffice/rest-api.md), so the usual names are
     /// tried (<c>Message</c>, <c>ErrorMessage</c>, <c>error_description</c>, <c>error</c>, <c>title</c>, <c>detail</c>);
     /// a short non-JSON, non-HTML body is taken as is. Secrets are scrubbed.
     /// </summary>

@@ -58,7 +58,7 @@ public sealed class SuperOfficeHttp(
             if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed)
             {
                 // The credential expired early or was revoked: renew once (shared with concurrent callers) and retry once.
-                // Whether an expired token gives 401 or 403 is UNCONFIRMED (reference §4); 403 is taken as a missing right.
+                // Whether an expired token gives 401 or 403 is UNCONFIRMED (docs/superoffice/rest-api.md); 403 is taken as a missing right.
                 renewed = true;
                 response.Dispose();
                 logger.LogInformation("SuperOffice refused the credential for {Call}; renewing it and retrying once", what);

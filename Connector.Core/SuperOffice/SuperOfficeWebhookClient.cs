@@ -6,7 +6,7 @@ namespace Connector.Core.SuperOffice;
 
 /// <summary>
 /// <c>v1/Webhook</c>: list, get, create, update, re-activate (after <c>TooManyErrors</c>), and the last error.
-/// Creating one makes SuperOffice POST a test event to the target URL, which must answer 200 (reference §1.7).
+/// Creating one makes SuperOffice POST a test event to the target URL, which must answer 200 (docs/superoffice/webhooks.md).
 /// </summary>
 public sealed class SuperOfficeWebhookClient(SuperOfficeHttp http, ILogger<SuperOfficeWebhookClient> logger)
 {

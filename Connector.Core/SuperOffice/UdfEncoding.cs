@@ -45,7 +45,7 @@ public static partial class UdfEncoding
 
     /// <summary>
     /// <see cref="IsEmpty"/>, plus what means "nothing" once the type is known: <c>[I:0]</c> in a list (item ids start
-    /// at 1) and <c>0</c> in a number (what a tenant shows for an unset number field; UNCONFIRMED, reference §3.2).
+    /// at 1) and <c>0</c> in a number (what a tenant shows for an unset number field; UNCONFIRMED, docs/superoffice/rest-api.md).
     /// An unticked checkbox (<c>False</c>) is a value.
     /// </summary>
     public static bool IsEmptyFor(UdefFieldType type, string? text) => IsEmpty(text) || type switch

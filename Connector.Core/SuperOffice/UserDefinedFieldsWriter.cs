@@ -26,7 +26,7 @@ public static class UserDefinedFieldsWriter
             UdefFieldType.Number => UdfEncoding.ParseNumber(text) is { } n && n == decimal.Truncate(n) && n is >= int.MinValue and <= int.MaxValue
                 ? ((int)n).ToString(CultureInfo.InvariantCulture)
                 : throw Invalid(field, value, "a whole number"),
-            // Plain invariant text: the stored form of decimals ([F:…] or plain) is UNCONFIRMED (reference §3.2); plain is
+            // Plain invariant text: the stored form of decimals ([F:…] or plain) is UNCONFIRMED (docs/superoffice/rest-api.md); plain is
             // what the docs' samples show for numbers.
             UdefFieldType.Decimal => UdfEncoding.ParseNumber(text) is { } d
                 ? d.ToString(CultureInfo.InvariantCulture)
@@ -34,7 +34,7 @@ public static class UserDefinedFieldsWriter
             UdefFieldType.Date or UdefFieldType.UnlimitedDate => ParseDate(text) is { } date
                 ? UdfEncoding.Date(date)
                 : throw Invalid(field, value, "a date (yyyy-MM-dd or [D:MM/dd/yyyy])"),
-            // "True"/"False" as in SuperOffice's own entity samples (reference §3.2); "1"/"0" are read as well.
+            // "True"/"False" as in SuperOffice's own entity samples (docs/superoffice/rest-api.md); "1"/"0" are read as well.
             UdefFieldType.Checkbox => ParseCheckbox(text) is { } flag
                 ? (flag ? "True" : "False")
                 : throw Invalid(field, value, "true/false, 1/0 or yes/no"),

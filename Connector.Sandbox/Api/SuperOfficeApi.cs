@@ -64,7 +64,7 @@ public static class SuperOfficeApi
             {
                 throw new ApiError(400, "Validation", "POST needs a ContactEntity object.");
             }
-            // 200, not 201 (reference 3.4).
+            // 200 with the created entity (docs/superoffice/rest-api.md).
             var created = store.CreateContact(body, CallerOf(context).AssociateId);
             return ContactAnswer(created["ContactId"]!.GetValue<int>());
         });

@@ -3,7 +3,7 @@ using Connector.Sandbox.Tenant;
 
 namespace Connector.Sandbox.Api;
 
-/// <summary>Webhook definitions: list, default, get, LastError, register (with the test event), update, delete (reference 1.7).</summary>
+/// <summary>Webhook definitions: list, default, get, LastError, register (with the test event), update, delete (docs/superoffice/webhooks.md, Registration).</summary>
 public static class WebhookApi
 {
     private static readonly string[] States = ["Unknown", "Active", "Stopped", "TooManyErrors"];
@@ -45,7 +45,7 @@ public static class WebhookApi
                 WebhookId = store.ReserveWebhookId(), Registered = now, RegisteredAssociateId = associateId, Updated = now, UpdatedAssociateId = associateId,
             };
             Apply(webhook, body, options);
-            // Registration sends the signed test event first and fails unless the target answers 200 (reference 1.7).
+            // Registration sends the signed test event first and fails unless the target answers 200 (docs/superoffice/webhooks.md, Registration).
             // UNCONFIRMED: the status and body of that failure; the sandbox answers 400.
             var (status, error) = await server.Dispatcher.SendTestAsync(webhook);
             if (status != 200)

@@ -13,7 +13,7 @@ public static class LoginEndpoints
         var options = server.Options;
         var tokens = server.Tokens;
 
-        // Form body and query string are both accepted (the docs put parameters in the query string; reference 2.3).
+        // Form body and query string are both accepted (SuperOffice's examples put them in the query string; docs/superoffice/authentication.md).
         app.MapPost("/login/common/oauth/tokens", async (HttpRequest request) =>
         {
             var form = request.HasFormContentType ? await request.ReadFormAsync() : null;
@@ -39,7 +39,7 @@ public static class LoginEndpoints
                 [TokenIssuer.ClaimPrefix + "is_administrator"] = "False",
             }, TimeSpan.FromSeconds(options.AccessTokenLifetimeSeconds));
             var lifetime = options.AccessTokenLifetimeSeconds;
-            // The refresh answer carries no refresh_token (the sample in reference 2.4): keep the old one.
+            // The refresh answer carries no refresh_token (docs/superoffice/authentication.md, Refresh-token grant): keep the old one.
             return Results.Json(new Dictionary<string, object>
             {
                 ["token_type"] = "Bearer",
@@ -129,7 +129,7 @@ public static class LoginEndpoints
         });
     }
 
-    /// <summary>Running and OnlineMaintenance keep the APIs available (reference 2.7).</summary>
+    /// <summary>Running and OnlineMaintenance keep the APIs available (docs/superoffice/tenant-address.md).</summary>
     public static bool IsRunning(string state) =>
         state.Equals("Running", StringComparison.OrdinalIgnoreCase) || state.Equals("OnlineMaintenance", StringComparison.OrdinalIgnoreCase);
 }

@@ -49,7 +49,7 @@ public sealed class TokenIssuer(SandboxOptions options, TimeProvider time)
 
     public string IssueAccessToken()
     {
-        // Shape like the samples ("8A:Cust12020.AR2s..."); clients must not parse it (reference 2.4).
+        // Shape like the samples ("8A:Cust12020.AR2s..."); clients must not parse it.
         var token = $"8A:{options.ContextIdentifier}.{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}";
         _accessTokens[token] = time.GetUtcNow().AddSeconds(options.AccessTokenLifetimeSeconds);
         return token;

@@ -66,7 +66,7 @@ public static class SandboxMiddleware
         }
         if (!LoginEndpoints.IsRunning(options.TenantState))
         {
-            // Suspended / OfflineMaintenance: "APIs are not available" (reference 2.7). UNCONFIRMED status: 503.
+            // Suspended / OfflineMaintenance: the APIs are not available (docs/superoffice/tenant-address.md). UNCONFIRMED status: 503.
             return new ApiError(503, "TenantUnavailable", $"Tenant {options.ContextIdentifier} is {options.TenantState}.").ToResult();
         }
         if (options.ThrottleShare > 0 && Random.Shared.NextDouble() < options.ThrottleShare)

@@ -8,7 +8,7 @@ public sealed record ContactEvent(string Event, int ContactId, IReadOnlyList<str
 /// <summary>The tenant's data: companies, sales and webhooks, behind one lock.</summary>
 public sealed class TenantStore
 {
-    /// <summary>Every column of a contact.created event (reference 1.2).</summary>
+    /// <summary>Every column of a contact.created event (docs/superoffice/webhooks.md).</summary>
     public static readonly string[] CreatedColumns =
     [
         "contact_id", "activeErpLinks", "activeInterests", "associate_id", "business_idx", "category_idx", "country_id",

@@ -145,7 +145,7 @@ public sealed class WebhookDispatcher : IAsyncDisposable
             ["WebhookName"] = webhookName,
         }.ToJsonString(Api.SuperOfficeApi.Relaxed);
 
-    /// <summary>Base64 of HMAC-SHA256 over the raw body bytes, keyed with the UTF-8 secret (reference 1.4).</summary>
+    /// <summary>Base64 of HMAC-SHA256 over the raw body bytes, keyed with the UTF-8 secret (docs/superoffice/webhooks.md).</summary>
     public static string Sign(string secret, byte[] body) => Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
     private async Task<(int Status, string? Error)> SendAsync(WebhookRecord webhook, string eventName, string eventId, int retry, string body, bool test)
