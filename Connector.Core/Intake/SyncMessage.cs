@@ -1,6 +1,9 @@
 namespace Connector.Core.Intake;
 
-/// <summary>The message on queue <c>contact-sync</c>: which job to run and the event facts the worker's guards need.</summary>
+/// <summary>
+/// The message on queue <c>contact-sync</c>: which job to run, the event facts the worker's guards need, and the W3C
+/// <c>traceparent</c> of the trace the job belongs to (null when none was recorded).
+/// </summary>
 public sealed record SyncMessage(
     string JobId,
     int ContactId,
@@ -8,4 +11,5 @@ public sealed record SyncMessage(
     DateTimeOffset? EventTimestamp,
     IReadOnlyList<string> Changes,
     int ChangedByAssociateId,
-    string? ContextIdentifier);
+    string? ContextIdentifier,
+    string? TraceParent = null);

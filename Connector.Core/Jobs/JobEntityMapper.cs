@@ -37,6 +37,7 @@ internal static class JobEntityMapper
             [nameof(JobRecord.Message)] = job.Message,
             [nameof(JobRecord.Details)] = job.Details,
             [nameof(JobRecord.ClaimedUntil)] = job.ClaimedUntil,
+            [nameof(JobRecord.TraceId)] = job.TraceId,
         };
         entity.ETag = job.ETag;
         return entity;
@@ -62,6 +63,7 @@ internal static class JobEntityMapper
         Message = entity.GetString(nameof(JobRecord.Message)),
         Details = entity.GetString(nameof(JobRecord.Details)),
         ClaimedUntil = entity.GetDateTimeOffset(nameof(JobRecord.ClaimedUntil)),
+        TraceId = entity.GetString(nameof(JobRecord.TraceId)),
         ETag = entity.ETag,
     };
 }

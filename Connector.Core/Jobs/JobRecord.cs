@@ -31,6 +31,9 @@ public sealed record JobRecord
     /// <summary>Until when the delivery that recorded this job owns queueing it (see WebhookIntake).</summary>
     public DateTimeOffset? ClaimedUntil { get; init; }
 
+    /// <summary>The W3C trace id of the trace the job ran in (from the webhook's request on), for finding it in telemetry.</summary>
+    public string? TraceId { get; init; }
+
     public ETag ETag { get; init; }
 
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Skipped or JobStatus.Failed;

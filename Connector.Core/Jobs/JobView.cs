@@ -19,12 +19,13 @@ public sealed record JobView(
     DateTimeOffset UpdatedAt,
     int Attempt,
     string? Message,
-    JsonElement? Details)
+    JsonElement? Details,
+    string? TraceId = null)
 {
     public static JobView From(JobRecord job) => new(
         job.JobId, job.Kind, job.Status, job.Reason, job.Event, job.ContactId, job.ChangedByAssociateId,
         job.EventTimestamp, job.Changes, job.ReceivedAt, job.DeliveryRetry, job.QueuedAt, job.UpdatedAt,
-        job.Attempt, job.Message, ParseDetails(job.Details));
+        job.Attempt, job.Message, ParseDetails(job.Details), job.TraceId);
 
     private static JsonElement? ParseDetails(string? details)
     {
