@@ -60,7 +60,7 @@ public static class AdminApi
 
         admin.MapGet("/requests", () => server.Requests.Entries.Select(e => new
         {
-            method = e.Method, path = e.Path, query = e.Query, status = e.Status, auth = e.Auth, at = e.At, host = e.Host,
+            method = e.Method, path = e.Path, query = e.Query, status = e.Status, auth = e.Auth, at = e.At, host = e.Host, delayedMs = e.DelayedMs,
         }));
         admin.MapDelete("/requests", () =>
         {
@@ -82,6 +82,7 @@ public static class AdminApi
         });
 
         admin.MapGet("/webhooks/deliveries", () => server.Dispatcher.Deliveries);
+        admin.MapGet("/webhooks/events", () => server.Dispatcher.Events);
 
         admin.MapPost("/contacts", (NewContact body) =>
         {

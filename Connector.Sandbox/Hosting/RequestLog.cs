@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 
 namespace Connector.Sandbox.Hosting;
 
-/// <summary>One SuperOffice or Company Explorer call, as <c>GET /admin/requests</c> lists it; <c>Host</c> is host:port.</summary>
-public sealed record RequestLogEntry(string Method, string Path, string Query, int Status, string? Auth, DateTimeOffset At, string? Host = null);
+/// <summary>
+/// One SuperOffice or Company Explorer call, as <c>GET /admin/requests</c> lists it; <c>Host</c> is host:port and
+/// <c>DelayedMs</c> the latency the fault switch added before it was answered.
+/// </summary>
+public sealed record RequestLogEntry(string Method, string Path, string Query, int Status, string? Auth, DateTimeOffset At, string? Host = null, int DelayedMs = 0);
 
 public sealed class RequestLog
 {

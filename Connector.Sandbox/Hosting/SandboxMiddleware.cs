@@ -22,11 +22,13 @@ public static class SandboxMiddleware
             var isLogin = path.StartsWith("/login/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/api/state/", StringComparison.OrdinalIgnoreCase);
             var isCompanyExplorer = path.StartsWith("/companyexplorer/", StringComparison.OrdinalIgnoreCase);
             var logged = isApi || isLogin || isCompanyExplorer;
+            var delayedMs = 0;
             try
             {
                 if ((isApi || isLogin) && options.LatencyMs > 0)
                 {
-                    await Task.Delay(options.LatencyMs, context.RequestAborted);
+                    delayedMs = options.LatencyMs;
+                    await Task.Delay(delayedMs, context.RequestAborted);
                 }
                 var refusal = isApi ? Refuse(context, server) : null;
                 if (refusal is not null)
@@ -48,7 +50,7 @@ public static class SandboxMiddleware
                 {
                     server.Requests.Add(new RequestLogEntry(
                         context.Request.Method, path, context.Request.QueryString.Value ?? "", context.Response.StatusCode,
-                        AuthScheme(context.Request), DateTimeOffset.UtcNow, context.Request.Host.Value));
+                        AuthScheme(context.Request), DateTimeOffset.UtcNow, context.Request.Host.Value, delayedMs));
                 }
             }
         });

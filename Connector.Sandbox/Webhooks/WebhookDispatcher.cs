@@ -16,6 +16,9 @@ public sealed record DeliveryRecord(
     int WebhookId, string EventId, string Event, int PrimaryKey, int ChangedByAssociateId, int Attempt, int Status,
     DateTimeOffset At, string? Error);
 
+/// <summary>A contact event the tenant raised and the webhooks it was queued for, as <c>GET /admin/webhooks/events</c> lists it.</summary>
+public sealed record RaisedEvent(string Event, int ContactId, int ChangedByAssociateId, IReadOnlyList<int> QueuedFor, DateTimeOffset At);
+
 /// <summary>
 /// Sends webhook notifications the way the reference (1.3, 1.4, 1.6) describes: one cycle is a first attempt plus
 /// one retry per <see cref="SandboxOptions.WebhookRetryDelaysMs"/> (default +1 s, +4 s); a failed cycle goes to the
@@ -35,6 +38,7 @@ public sealed class WebhookDispatcher : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly ConcurrentQueue<DeliveryRecord> _deliveries = new();
+    private readonly ConcurrentQueue<RaisedEvent> _events = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
@@ -49,11 +53,23 @@ public sealed class WebhookDispatcher : IAsyncDisposable
 
     public IReadOnlyList<DeliveryRecord> Deliveries => [.. _deliveries];
 
+    /// <summary>
+    /// Every contact event the tenant raised, with the webhooks it was queued for, recorded before the change's answer
+    /// goes out: a test can see that a change raised no event, or that a stopped webhook was not given one.
+    /// </summary>
+    public IReadOnlyList<RaisedEvent> Events => [.. _events];
+
     private void OnContactEvent(ContactEvent e)
     {
+        var queued = new List<int>();
         foreach (var webhook in _store.Webhooks().Where(w => w.Wants(e.Event)))
         {
             _queue.Writer.TryWrite(new Pending(webhook.WebhookId, e.Event, e.ContactId, e.Changes, e.ChangedByAssociateId, 0));
+            queued.Add(webhook.WebhookId);
+        }
+        _events.Enqueue(new RaisedEvent(e.Event, e.ContactId, e.ChangedByAssociateId, queued, DateTimeOffset.UtcNow));
+        while (_events.Count > 5000 && _events.TryDequeue(out _))
+        {
         }
     }
 

@@ -53,14 +53,7 @@ public sealed class WebhookCommandTests : IAsyncLifetime
 
         // A delivery fails: the sandbox stops the webhook with TooManyErrors.
         await _cli.Sandbox.AdminSendAsync(HttpMethod.Post, "contacts", new { name = "Auslöser GmbH" });
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        CliRun status;
-        do
-        {
-            await Task.Delay(100);
-            status = await _cli.RunAsync("webhook", "status", "--json");
-        }
-        while (status.ExitCode == 0 && DateTime.UtcNow < deadline);
+        var status = await Eventually.GetAsync(() => _cli.RunAsync("webhook", "status", "--json"), s => s.ExitCode != 0, "the webhook to stop");
         Assert.Equal(1, status.ExitCode);
         var view = Assert.Single(status.Json.EnumerateArray());
         Assert.Equal("TooManyErrors", view.GetProperty("state").GetString());

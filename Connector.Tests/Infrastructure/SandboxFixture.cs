@@ -116,24 +116,10 @@ public sealed class SandboxFixture : IAsyncDisposable
 
     public async Task<IReadOnlyList<JsonElement>> DeliveriesAsync() => [.. (await AdminGetAsync("webhooks/deliveries")).EnumerateArray()];
 
-    /// <summary>Polls <c>/admin/webhooks/deliveries</c> until <paramref name="count"/> match, or fails after <paramref name="timeout"/> (default 15 s).</summary>
-    public async Task<IReadOnlyList<JsonElement>> WaitForDeliveriesAsync(Func<JsonElement, bool> match, int count = 1, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            var matching = (await DeliveriesAsync()).Where(match).ToList();
-            if (matching.Count >= count)
-            {
-                return matching;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} matching webhook deliveries, saw {matching.Count}: {string.Join(", ", matching)}");
-            }
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Waits until <paramref name="count"/> webhook deliveries match, or fails after <paramref name="timeout"/>.</summary>
+    public async Task<IReadOnlyList<JsonElement>> WaitForDeliveriesAsync(Func<JsonElement, bool> match, int count = 1, TimeSpan? timeout = null) =>
+        await Eventually.GetAsync(async () => (await DeliveriesAsync()).Where(match).ToList(), matching => matching.Count >= count,
+            $"{count} matching webhook deliveries", timeout);
 
     /// <summary>Registers a webhook (the target must answer the test event with 200) and returns its JSON.</summary>
     public async Task<JsonElement> RegisterWebhookAsync(HttpClient api, Uri target, string? secret, params string[] events)

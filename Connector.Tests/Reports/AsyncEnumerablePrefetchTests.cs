@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Connector.Core.Reports;
+using Connector.Tests.Infrastructure;
 
 namespace Connector.Tests.Reports;
 
@@ -24,7 +25,8 @@ public sealed class AsyncEnumerablePrefetchTests
         var seen = new List<int>();
         await foreach (var item in Source().PrefetchAsync(ahead: 1))
         {
-            await Task.Delay(2);
+            // Let the source run ahead as far as it may before looking.
+            await Eventually.TrueAsync(() => Volatile.Read(ref produced) - consumed >= 2 || Volatile.Read(ref produced) == 50, "the source to run ahead");
             // Produced but not yet consumed: the one in the channel plus the one the source is handing over.
             maxAhead = Math.Max(maxAhead, Volatile.Read(ref produced) - consumed);
             seen.Add(item);
@@ -68,7 +70,8 @@ public sealed class AsyncEnumerablePrefetchTests
             {
                 for (var i = 0; ; i++)
                 {
-                    await Task.Delay(1, ct);
+                    await Task.Yield();
+                    ct.ThrowIfCancellationRequested();
                     yield return i;
                 }
             }

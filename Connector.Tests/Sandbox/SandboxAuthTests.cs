@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Connector.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.Sandbox;
 
@@ -100,12 +101,13 @@ public sealed class SandboxAuthTests
     [Fact]
     public async Task An_access_token_expires_after_its_lifetime()
     {
-        await using var sandbox = await SandboxFixture.StartAsync(o => o.AccessTokenLifetimeSeconds = 1);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var sandbox = await SandboxFixture.StartAsync(o => o.AccessTokenLifetimeSeconds = 1, time);
         using var api = await sandbox.ApiClientAsync();
         using var fresh = await api.GetAsync("Contact/1");
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
 
-        await Task.Delay(1500);
+        time.Advance(TimeSpan.FromSeconds(1.5));
         using var expired = await api.GetAsync("Contact/1");
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
     }

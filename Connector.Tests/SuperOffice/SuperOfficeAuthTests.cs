@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Connector.Core.SuperOffice;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Tests.SuperOffice;
 
@@ -45,9 +46,10 @@ public sealed class SuperOfficeAuthTests
     public async Task A_token_that_expires_mid_run_is_renewed_before_use()
     {
         // expires_in "2" (a string): renewed a tenth of its life early, so no call meets a 401.
-        await using var h = await ClientHarness.StartAsync(o => { o.AccessTokenLifetimeSeconds = 2; o.ExpiresInAsString = true; });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var h = await ClientHarness.StartAsync(o => { o.AccessTokenLifetimeSeconds = 2; o.ExpiresInAsString = true; }, time: time);
         await h.Client.GetContactAsync(1);
-        await Task.Delay(TimeSpan.FromSeconds(2.1));
+        time.Advance(TimeSpan.FromSeconds(2.1));
         await h.Client.GetContactAsync(2);
 
         Assert.Equal(2, await h.TokenCallsAsync());
