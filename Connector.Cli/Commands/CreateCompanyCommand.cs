@@ -33,7 +33,7 @@ public static class CreateCompanyCommand
                 Urls = string.IsNullOrWhiteSpace(website) ? null : [new ContactValue(website.Trim())],
             }, cancellationToken).ConfigureAwait(false);
 
-            var report = new CreatedCompanyReport(created.ContactId, created.Name, created.OrgNr, created.Urls);
+            var report = new CreatedCompanyReport(created.ContactId, created.Profile.Name, created.Profile.OrgNr, created.Profile.Urls);
             if (scope.Json)
             {
                 scope.WriteJson(report, CliJson.Output.CreatedCompanyReport);

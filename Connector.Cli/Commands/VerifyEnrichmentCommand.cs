@@ -35,7 +35,7 @@ public static class VerifyEnrichmentCommand
                 return new EnrichmentFieldReport(f.Mapping.Source, f.Target.ProgId, f.Target.Label, status, current.Text);
             }).ToList();
             var incomplete = reports.Where(r => r.Status != "ok").ToList();
-            var report = new VerifyEnrichmentReport(id, contact.Name, contact.UdfsUnreadable, incomplete.Count == 0, reports);
+            var report = new VerifyEnrichmentReport(id, contact.Profile.Name, contact.UdfsUnreadable, incomplete.Count == 0, reports);
 
             if (scope.Json)
             {
@@ -43,7 +43,7 @@ public static class VerifyEnrichmentCommand
             }
             else
             {
-                scope.Out.WriteLine($"Contact {id} \"{contact.Name}\"{(contact.UdfsUnreadable ? " (some UserDefinedFields are malformed)" : "")}");
+                scope.Out.WriteLine($"Contact {id} \"{contact.Profile.Name}\"{(contact.UdfsUnreadable ? " (some UserDefinedFields are malformed)" : "")}");
                 var table = new TextTable("FIELD", "UDF", "LABEL", "VALUE");
                 foreach (var field in reports)
                 {

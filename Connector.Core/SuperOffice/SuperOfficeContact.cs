@@ -9,17 +9,7 @@ namespace Connector.Core.SuperOffice;
 public sealed record SuperOfficeContact
 {
     public required int ContactId { get; init; }
-    public string? Name { get; init; }
-    public string? Department { get; init; }
-    public string? OrgNr { get; init; }
-    public IReadOnlyList<string> Urls { get; init; } = [];
-    public IReadOnlyList<string> Domains { get; init; } = [];
-    public string? Country { get; init; }
-    public string? City { get; init; }
-    public IReadOnlyList<string> Phones { get; init; } = [];
-    public IReadOnlyList<string> Emails { get; init; } = [];
-    public string? Category { get; init; }
-    public string? Business { get; init; }
+    public CompanyProfile Profile { get; init; } = CompanyProfile.Empty;
     public DateTimeOffset? UpdatedDate { get; init; }
     public bool Deleted { get; init; }
     public UdfReadResult UserDefinedFields { get; init; } = UdfReadResult.None;
@@ -38,17 +28,20 @@ public sealed record SuperOfficeContact
         return new SuperOfficeContact
         {
             ContactId = JsonValues.Int(root, "ContactId") ?? 0,
-            Name = JsonValues.Text(root, "Name"),
-            Department = JsonValues.Text(root, "Department"),
-            OrgNr = JsonValues.Text(root, "OrgNr"),
-            Urls = JsonValues.Values(JsonValues.Property(root, "Urls")),
-            Domains = JsonValues.Values(JsonValues.Property(root, "Domains")),
-            Country = JsonValues.Display(JsonValues.Property(root, "Country"), "Name", "EnglishName", "Value", "TwoLetterISOCountry"),
-            City = CityOf(address),
-            Phones = JsonValues.Values(JsonValues.Property(root, "Phones")),
-            Emails = JsonValues.Values(JsonValues.Property(root, "Emails")),
-            Category = JsonValues.Display(JsonValues.Property(root, "Category"), "Value", "Name"),
-            Business = JsonValues.Display(JsonValues.Property(root, "Business"), "Value", "Name"),
+            Profile = new CompanyProfile
+            {
+                Name = JsonValues.Text(root, "Name"),
+                Department = JsonValues.Text(root, "Department"),
+                OrgNr = JsonValues.Text(root, "OrgNr"),
+                Urls = JsonValues.Values(JsonValues.Property(root, "Urls")),
+                Domains = JsonValues.Values(JsonValues.Property(root, "Domains")),
+                Country = JsonValues.Display(JsonValues.Property(root, "Country"), "Name", "EnglishName", "Value", "TwoLetterISOCountry"),
+                City = CityOf(address),
+                Phones = JsonValues.Values(JsonValues.Property(root, "Phones")),
+                Emails = JsonValues.Values(JsonValues.Property(root, "Emails")),
+                Category = JsonValues.Display(JsonValues.Property(root, "Category"), "Value", "Name"),
+                Business = JsonValues.Display(JsonValues.Property(root, "Business"), "Value", "Name"),
+            },
             UpdatedDate = JsonValues.Date(JsonValues.FirstProperty(root, "UpdatedDate", "Updated")),
             Deleted = JsonValues.Bool(JsonValues.Property(root, "Deleted")) ?? false,
             UserDefinedFields = UserDefinedFieldsReader.ReadFromEntity(root),

@@ -1,3 +1,5 @@
+using Connector.Core.SuperOffice;
+
 namespace Connector.Core.Sync;
 
 /// <summary>What the sync cycle needs of a contact: its identity (sent for enrichment) and its current UDF values.</summary>
@@ -6,17 +8,7 @@ public sealed record SyncContact
     public required int ContactId { get; init; }
     public bool Deleted { get; init; }
     public DateTimeOffset? UpdatedDate { get; init; }
-    public string? Name { get; init; }
-    public string? Department { get; init; }
-    public string? OrgNr { get; init; }
-    public IReadOnlyList<string> Urls { get; init; } = [];
-    public IReadOnlyList<string> Domains { get; init; } = [];
-    public string? Country { get; init; }
-    public string? City { get; init; }
-    public IReadOnlyList<string> Phones { get; init; } = [];
-    public IReadOnlyList<string> Emails { get; init; } = [];
-    public string? Category { get; init; }
-    public string? Business { get; init; }
+    public CompanyProfile Profile { get; init; } = CompanyProfile.Empty;
     /// <summary>Current UDF values by ProgId; a missing key is empty.</summary>
     public IReadOnlyDictionary<string, CurrentValue> Udfs { get; init; } = new Dictionary<string, CurrentValue>();
     /// <summary>Some UDFs could not be read (the malformed-UDF tenant); those show as <see cref="CurrentValueKind.Unknown"/>.</summary>

@@ -18,13 +18,13 @@ public sealed class SuperOfficeContactTests
         var contact = await h.Client.GetContactAsync(3);
 
         Assert.Equal(3, contact.ContactId);
-        Assert.Equal(admin.GetProperty("Name").GetString(), contact.Name);
-        Assert.Equal(admin.GetProperty("OrgNr").GetString(), contact.OrgNr);
-        Assert.Equal(admin.GetProperty("Urls").EnumerateArray().Select(u => u.GetProperty("Value").GetString()), contact.Urls);
-        Assert.Equal(admin.GetProperty("Country").GetProperty("Name").GetString(), contact.Country);
+        Assert.Equal(admin.GetProperty("Name").GetString(), contact.Profile.Name);
+        Assert.Equal(admin.GetProperty("OrgNr").GetString(), contact.Profile.OrgNr);
+        Assert.Equal(admin.GetProperty("Urls").EnumerateArray().Select(u => u.GetProperty("Value").GetString()), contact.Profile.Urls);
+        Assert.Equal(admin.GetProperty("Country").GetProperty("Name").GetString(), contact.Profile.Country);
         Assert.Equal(admin.GetProperty("Address").GetProperty("Street").GetProperty("City").GetString() is { Length: > 0 } street
             ? street
-            : admin.GetProperty("Address").GetProperty("Postal").GetProperty("City").GetString(), contact.City);
+            : admin.GetProperty("Address").GetProperty("Postal").GetProperty("City").GetString(), contact.Profile.City);
         Assert.False(contact.Deleted);
         Assert.NotNull(contact.UpdatedDate);
         Assert.False(contact.UserDefinedFields.HasProblems);
@@ -44,7 +44,7 @@ public sealed class SuperOfficeContactTests
         {
             var contact = await h.Client.GetContactAsync(id);
             var admin = await h.Sandbox.AdminGetAsync($"contacts/{id}");
-            Assert.Equal(admin.GetProperty("Domains").GetArrayLength(), contact.Domains.Count);
+            Assert.Equal(admin.GetProperty("Domains").GetArrayLength(), contact.Profile.Domains.Count);
         }
     }
 
@@ -94,7 +94,7 @@ public sealed class SuperOfficeContactTests
 
         Assert.Equal("Handel", answer.UserDefinedFields.Get("SuperOffice:5").Text);
         Assert.Equal(before.UserDefinedFields.Get("SuperOffice:1"), answer.UserDefinedFields.Get("SuperOffice:1"));
-        Assert.Equal(before.Name, answer.Name);
+        Assert.Equal(before.Profile.Name, answer.Profile.Name);
         Assert.Equal(["GET", "PUT"], (await h.RequestsAsync("/v1/Contact/6")).Select(r => r.GetProperty("method").GetString()));
     }
 

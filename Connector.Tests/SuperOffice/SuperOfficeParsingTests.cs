@@ -27,14 +27,14 @@ public sealed class SuperOfficeParsingTests
         var contact = SuperOfficeContact.Parse(json);
 
         Assert.Equal(17, contact.ContactId);
-        Assert.Equal("Müller GmbH", contact.Name);
-        Assert.Equal(["https://mueller.example"], contact.Urls);
-        Assert.Equal(["mueller.example"], contact.Domains);
-        Assert.Equal("Deutschland", contact.Country);
-        Assert.Equal("Köln", contact.City);
-        Assert.Equal(["+49 221 1"], contact.Phones);
-        Assert.Equal(["info@mueller.example"], contact.Emails);
-        Assert.Equal(("Kunde", "IT"), (contact.Category, contact.Business));
+        Assert.Equal("Müller GmbH", contact.Profile.Name);
+        Assert.Equal(["https://mueller.example"], contact.Profile.Urls);
+        Assert.Equal(["mueller.example"], contact.Profile.Domains);
+        Assert.Equal("Deutschland", contact.Profile.Country);
+        Assert.Equal("Köln", contact.Profile.City);
+        Assert.Equal(["+49 221 1"], contact.Profile.Phones);
+        Assert.Equal(["info@mueller.example"], contact.Profile.Emails);
+        Assert.Equal(("Kunde", "IT"), (contact.Profile.Category, contact.Profile.Business));
         Assert.Equal(new DateTimeOffset(2025, 4, 1, 10, 0, 0, TimeSpan.Zero), contact.UpdatedDate);
         Assert.False(contact.Deleted);
         Assert.Equal("K-17", contact.UserDefinedFields.Get("SuperOffice:1").Text);
@@ -48,8 +48,8 @@ public sealed class SuperOfficeParsingTests
         var contact = SuperOfficeContact.Parse("""{"ContactId": 3, "Deleted": 1, "UpdatedDate": "0001-01-01T00:00:00", "Urls": "x", "Country": 5}""");
         Assert.True(contact.Deleted);
         Assert.Null(contact.UpdatedDate);
-        Assert.Empty(contact.Urls);
-        Assert.Null(contact.Country);
+        Assert.Empty(contact.Profile.Urls);
+        Assert.Null(contact.Profile.Country);
         Assert.Equal(UdfValueKind.Missing, contact.UserDefinedFields.Get("SuperOffice:1").Kind);
     }
 
