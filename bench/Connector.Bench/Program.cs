@@ -2,7 +2,7 @@ using Connector.Bench;
 using Connector.Tests.Infrastructure;
 
 // Usage: dotnet run -c Release --project bench/Connector.Bench -- intake [events=2000] [concurrency=8]
-//        ... -- sync [contacts=1000] [latencyMs=50] [concurrency=12] [separate]   | storage-ops [rows=2000]
+//        ... -- sync [contacts=1000] [latencyMs=50] [concurrency=12] [separate] [early-read]   | storage-ops [rows=2000]
 //        ... -- report [sales=10000,100000] [latencyMs=0]
 var command = args.FirstOrDefault() ?? "intake";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
@@ -16,7 +16,8 @@ switch (command)
         await new StorageOpsBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 2000)).RunAsync();
         return 0;
     case "sync":
-        await new SyncBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 1000), Arg(2, 50), Arg(3, 12), args.Contains("separate")).RunAsync();
+        await new SyncBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 1000), Arg(2, 50), Arg(3, 12), args.Contains("separate"),
+            earlyReadRounds: args.Contains("early-read") ? 8 : 0).RunAsync();
         return 0;
     case "report":
         var counts = (args.Length > 1 ? args[1] : "10000,100000").Split(',').Select(int.Parse).ToList();

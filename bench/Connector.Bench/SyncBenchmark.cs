@@ -19,14 +19,15 @@ namespace Connector.Bench;
 /// host.json allows (batchSize + newBatchThreshold): jobs/s next to the ceiling concurrency / (calls per job × latency),
 /// and the SuperOffice calls per job for a contact that changes, one that does not, and a self-change.
 /// </summary>
-public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, int concurrency, bool separateSandbox = false)
+public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, int concurrency, bool separateSandbox = false, int earlyReadRounds = 0)
 {
     public async Task RunAsync()
     {
         // The sandbox in this process (default) or, with "separate", in its own process as SuperOffice is remote.
+        var companies = contacts * Math.Max(1, earlyReadRounds) + WarmUpContacts;
         await using var sandbox = separateSandbox
-            ? SandboxTarget.From(await SandboxProcess.StartAsync(companyCount: contacts + WarmUpContacts, saleCount: 0, latencyMs: latencyMs))
-            : SandboxTarget.From(await SandboxServer.StartAsync(new SandboxOptions { CompanyCount = contacts + WarmUpContacts, SaleCount = 0, LatencyMs = latencyMs }));
+            ? SandboxTarget.From(await SandboxProcess.StartAsync(companyCount: companies, saleCount: 0, latencyMs: latencyMs))
+            : SandboxTarget.From(await SandboxServer.StartAsync(new SandboxOptions { CompanyCount = companies, SaleCount = 0, LatencyMs = latencyMs }));
         await using var services = BuildServices(sandbox);
         var processor = services.GetRequiredService<ContactSyncProcessor>();
         var jobs = services.GetRequiredService<JobStore>();
@@ -38,10 +39,16 @@ public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, i
         // Then the whole cycle on contacts outside the measured set, in rounds until the JIT has stopped compiling, so that
         // the measured run sees the worker in its steady state: JIT tiers settled, connection pools to the sandbox and
         // Azurite open at the full concurrency.
+        var firstWarmUpContact = companies - WarmUpContacts + 1;
         var warmRounds = await JitWarmUp.RunAsync(round => RunAsync(processor, jobs,
-                Enumerable.Range(contacts + 1 + round * WarmUpRoundContacts, WarmUpRoundContacts).ToArray(), "contact.created", changedBy: 12, run: "warm"),
+                Enumerable.Range(firstWarmUpContact + round * WarmUpRoundContacts, WarmUpRoundContacts).ToArray(), "contact.created", changedBy: 12, run: "warm"),
             minRounds: 4, maxRounds: WarmUpMaxRounds);
         await admin.DeleteAsync("requests");
+        if (earlyReadRounds > 0)
+        {
+            await CompareEarlyReadAsync(processor, jobs, services.GetRequiredService<RecentContacts>());
+            return;
+        }
         var compiledBefore = JitWarmUp.CompiledMethods;
 
         var ids = Enumerable.Range(1, contacts).ToArray();
@@ -78,6 +85,36 @@ public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, i
         Console.WriteLine($"SuperOffice calls per written job (job details): {string.Join(",", perJobCalls)}; Contact requests seen by the sandbox: {apiCalls} for {contacts} jobs");
         Console.WriteLine($"unchanged contact: {againRequests.Count(r => r.GetProperty("path").GetString()!.Contains("/api/v1/Contact/")) / 100.0:F2} calls per job ({again.Count(r => r.Reason == JobReasons.NoChange)}/100 NoChange)");
         Console.WriteLine($"self-change: {selfRequests.Length / 100.0:F2} calls per job ({self.Count(r => r.Reason == JobReasons.SelfChange)}/100 SelfChange)");
+    }
+
+    /// <summary>
+    /// Whether reading a quiet contact from SuperOffice while the job is being claimed pays: rounds of fresh contacts,
+    /// alternately with the early read and without it (the contacts touched on this instance beforehand, so the worker
+    /// reads each only once its lease is held), in one run; prints jobs/s per round and the median of each.
+    /// </summary>
+    private async Task CompareEarlyReadAsync(ContactSyncProcessor processor, JobStore jobs, RecentContacts recent)
+    {
+        var on = new List<double>();
+        var off = new List<double>();
+        for (var round = 0; round < earlyReadRounds; round++)
+        {
+            var ids = Enumerable.Range(1 + round * contacts, contacts).ToArray();
+            var early = round % 2 == 0;
+            if (!early)
+            {
+                foreach (var id in ids)
+                {
+                    recent.Touch(id);
+                }
+            }
+            var results = await RunAsync(processor, jobs, ids, "contact.created", changedBy: 12, run: $"early{round}");
+            var perSecond = contacts / _lastWall.TotalSeconds;
+            (early ? on : off).Add(perSecond);
+            Console.WriteLine($"round {round + 1}: early read {(early ? "on " : "off")}: {perSecond:F1} jobs/s ({results.Count(r => r.Status == JobStatus.Completed && r.Reason is null)} written)");
+        }
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+        Console.WriteLine($"Early read: {contacts} contacts per round, {latencyMs} ms per SuperOffice call, concurrency {concurrency}; median on {Median(on):F1} jobs/s, " +
+                          $"off {Median(off):F1} jobs/s: on/off = {Median(on) / Median(off):F3}");
     }
 
     /// <summary>Records the jobs as intake would (not timed), then runs the worker on them, timed.</summary>
