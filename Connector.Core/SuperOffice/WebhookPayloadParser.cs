@@ -44,9 +44,17 @@ public static class WebhookPayloadParser
         }
     }
 
+    /// <summary>The fields the connector acts on: each may appear once (the body is signed, but two values for one field would leave us guessing which one SuperOffice meant).</summary>
+    private static readonly string[] ActedOn = ["EventId", "Event", "PrimaryKey", "Entity", "ContextIdentifier", "ChangedByAssociateId"];
+
     private static Result Read(JsonElement root)
     {
         var errors = new List<string>();
+        foreach (var twice in root.EnumerateObject().GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+                     .Where(g => g.Count() > 1 && ActedOn.Contains(g.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            errors.Add($"{twice.Key} appears more than once.");
+        }
         var eventName = ReadString(root, "Event", errors);
         // The registration test event carries placeholder values (ContextIdentifier "Default", PrimaryKey 0);
         // it is recognised before the strict checks so that registration always succeeds.
@@ -82,6 +90,11 @@ public static class WebhookPayloadParser
         var changes = ReadChanges(root, errors);
         var webhookName = ReadString(root, "WebhookName", errors);
 
+        if (!isTest && primaryKey <= 0 && !errors.Any(e => e.StartsWith("PrimaryKey", StringComparison.Ordinal)))
+        {
+            // An entity's id is positive; only the registration test event carries 0.
+            errors.Add("PrimaryKey must be a positive id.");
+        }
         if (errors.Count > 0)
         {
             return new Result(null, string.Join(" ", errors), isTest);

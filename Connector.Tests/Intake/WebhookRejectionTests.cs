@@ -48,6 +48,21 @@ public sealed class WebhookRejectionTests
         await AssertRejectedAsync(harness, response, 401, "signature");
     }
 
+    [Theory]
+    [InlineData("\"PrimaryKey\":4711", "\"PrimaryKey\":4711,\"PrimaryKey\":4712", "PrimaryKey appears more than once")]
+    [InlineData("\"Event\":\"contact.changed\"", "\"Event\":\"contact.changed\",\"event\":\"contact.created\"", "Event appears more than once")]
+    [InlineData("\"PrimaryKey\":4711", "\"PrimaryKey\":0", "PrimaryKey must be a positive id")]
+    [InlineData("\"PrimaryKey\":4711", "\"PrimaryKey\":-7", "PrimaryKey must be a positive id")]
+    public async Task A_field_given_twice_or_an_id_that_is_not_positive_is_400(string field, string replacement, string detail)
+    {
+        // Found by the fuzz test: both were taken, the first value of a doubled field winning.
+        await using var harness = await IntakeHarness.CreateAsync();
+        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(IntakeHarness.Payload(contactId: 4711)).Replace(field, replacement, StringComparison.Ordinal));
+        var response = await harness.PostAsync(body, IntakeHarness.SignedHeaders(body));
+        await AssertRejectedAsync(harness, response, 400, "payload");
+        Assert.Contains(detail, response.Json.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task Malformed_json_is_400()
     {
