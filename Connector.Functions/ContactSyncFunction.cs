@@ -15,8 +15,7 @@ public sealed class ContactSyncFunction(ContactSyncProcessor processor, JobLifec
     /// <summary>
     /// host.json's <c>extensions.queues.maxDequeueCount</c> (a test keeps the two equal): after this many deliveries the
     /// host moves a message to <c>contact-sync-poison</c>. Not <c>Sync:MaxAttempts</c>, which counts the worker's own
-    /// delayed retries of transient errors (each a new message); compared with that, a job whose last delivery failed
-    /// unexpectedly stayed <c>Processing</c> when it was set above 5, and was failed too early below.
+    /// delayed retries of transient errors (each a new message), so the two limits are independent.
     /// </summary>
     public const int MaxDequeueCount = 5;
 
