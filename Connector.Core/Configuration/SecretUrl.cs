@@ -12,6 +12,13 @@ public static partial class SecretUrl
     public static string? Mask(string? url) => url is null ? null : SecretParameter().Replace(url, m => m.Groups[1].Value + "********");
 
     /// <summary>
+    /// A Key Vault reference App Service could not resolve (it then hands the app the reference text itself, e.g. when
+    /// the secret does not exist yet): not a URL, and not worth stopping the whole app for.
+    /// </summary>
+    public static bool IsUnresolvedReference(string? value) =>
+        value is not null && value.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Null when <paramref name="url"/> is an absolute https URL, or http to the loopback host (the sandbox, a local
     /// Functions host); else what is wrong with it, as the end of a sentence.
     /// </summary>

@@ -36,7 +36,7 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             failures.Add($"Webhook:WatchdogSchedule '{options.WatchdogSchedule}' is not a six-field NCRONTAB expression (seconds first, UTC), " +
                          $"e.g. '{WebhookOptions.DefaultWatchdogSchedule}' for every 10 minutes; leave it empty to turn the watchdog off.");
         }
-        if (!string.IsNullOrWhiteSpace(options.TargetUrl) && SecretUrl.TargetProblem(options.TargetUrl) is { } problem)
+        if (!string.IsNullOrWhiteSpace(options.TargetUrl) && !SecretUrl.IsUnresolvedReference(options.TargetUrl) && SecretUrl.TargetProblem(options.TargetUrl) is { } problem)
         {
             failures.Add($"Webhook:TargetUrl '{SecretUrl.Mask(options.TargetUrl)}' {problem}");
         }

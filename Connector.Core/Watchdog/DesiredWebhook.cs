@@ -6,7 +6,7 @@ namespace Connector.Core.Watchdog;
 public sealed record DesiredWebhook(string Name, string? TargetUrl, IReadOnlyList<string> Events, string? Secret)
 {
     public static DesiredWebhook From(WebhookOptions options) =>
-        new(options.Name.Trim(), string.IsNullOrWhiteSpace(options.TargetUrl) ? null : options.TargetUrl.Trim(),
+        new(options.Name.Trim(), string.IsNullOrWhiteSpace(options.TargetUrl) || SecretUrl.IsUnresolvedReference(options.TargetUrl) ? null : options.TargetUrl.Trim(),
             [.. options.EventSet.Select(e => e.ToLowerInvariant()).Order(StringComparer.Ordinal)],
             string.IsNullOrEmpty(options.Secret) ? null : options.Secret);
 

@@ -54,6 +54,17 @@ public sealed class WatchdogSettingsTests
     }
 
     [Fact]
+    public async Task An_unresolved_key_vault_reference_does_not_stop_the_app_and_is_no_target()
+    {
+        await using var services = await TestServices.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Webhook:TargetUrl"] = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/webhook-target-url)",
+        });
+        var options = services.GetRequiredService<IOptions<WebhookOptions>>().Value;
+        Assert.Null(DesiredWebhook.From(options).TargetUrl);
+    }
+
+    [Fact]
     public void The_target_url_key_is_masked_wherever_settings_are_shown() =>
         Assert.Equal("https://app.example/api/superoffice/webhook?code=********", SettingCatalog.Display("Webhook:TargetUrl", "https://app.example/api/superoffice/webhook?code=abc123"));
 }
