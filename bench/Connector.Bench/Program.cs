@@ -4,7 +4,7 @@ using Connector.Tests.Infrastructure;
 // Usage: dotnet run -c Release --project bench/Connector.Bench -- intake [events=2000] [concurrency=8]
 //        ... -- sync [contacts=1000] [latencyMs=50] [concurrency=12] [separate]   | storage-ops [rows=2000]
 //        ... -- report [sales=10000,100000] [latencyMs=0]
-//        ... -- recover [companies=10000] [rate=200]
+//        ... -- recover [companies=10000] [rate=100]
 var command = args.FirstOrDefault() ?? "intake";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
@@ -24,7 +24,7 @@ switch (command)
         await new ReportBenchmark(await Azurite.GetConnectionStringAsync(), counts, Arg(2, 0)).RunAsync();
         return 0;
     case "recover":
-        await new RecoverBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 10_000), Arg(2, 200)).RunAsync();
+        await new RecoverBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 10_000), Arg(2, 100)).RunAsync();
         return 0;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, recover");
