@@ -21,10 +21,18 @@ public sealed class WebhookWatchdogFunction(WebhookWatchdog watchdog, ILogger<We
     [Function("WebhookWatchdog")]
     public async Task Run([TimerTrigger(ScheduleExpression)] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var result = await watchdog.RunScheduledAsync(cancellationToken);
-        if (result.Outcome == WatchdogOutcome.Failed)
+        try
         {
-            logger.LogError("Webhook watchdog pass {JobId} failed: {Reason}; its job record says why", result.JobId, result.Job?.Reason);
+            var result = await watchdog.RunScheduledAsync(cancellationToken);
+            if (result.Outcome == WatchdogOutcome.Failed)
+            {
+                logger.LogError("Webhook watchdog pass {JobId} failed: {Reason}; its job record says why", result.JobId, result.Job?.Reason);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Before the pass could record itself (storage unreachable): logged; the next occurrence tries again.
+            logger.LogError(e, "Webhook watchdog pass could not start");
         }
     }
 }
