@@ -257,6 +257,20 @@ public sealed class WebhookWatchdogTests
     }
 
     [Fact]
+    public async Task A_pass_that_cannot_reach_storage_is_logged_not_thrown()
+    {
+        var hook = new StorageRequestHook(_ => true, before: _ => throw new Azure.RequestFailedException(503, "Storage is down (test)."));
+        var tables = await hook.TableServiceAsync();
+        var logs = new CapturingLoggerProvider();
+        await using var services = await TestServices.CreateAsync(configure: s => s.AddSingleton(tables), logs: logs);
+        var function = new WebhookWatchdogFunction(services.GetRequiredService<WebhookWatchdog>(), services.GetRequiredService<ILogger<WebhookWatchdogFunction>>());
+
+        await function.Run(new TimerInfo(), CancellationToken.None);
+
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Text.Contains("could not start", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_target_url_key_never_reaches_a_job_or_a_log()
     {
         const string key = "fnkey-very-secret-0042";
