@@ -29,6 +29,7 @@ public static class CliApplication
             JobsCommand.Create(binder),
             WebhookCommand.Create(binder),
             BackfillCommand.Create(binder),
+            RecoverCommand.Create(binder),
             ReportCommand.Create(binder),
         };
         foreach (var option in globals.All)

@@ -2,10 +2,12 @@ using Connector.Core.Configuration;
 using Connector.Core.Enrichment;
 using Connector.Core.Intake;
 using Connector.Core.Jobs;
+using Connector.Core.Recovery;
 using Connector.Core.Reports;
 using Connector.Core.Storage;
 using Connector.Core.Sync;
 using Connector.Core.SuperOffice;
+using Connector.Core.Watchdog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +42,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ProductReportOptions>, ProductReportOptionsValidator>();
         services.TryAddSingleton<ProductReportGenerator>();
         services.TryAddSingleton<ProductReportRunner>();
+        services.AddConnectorWatchdog();
+        return services;
+    }
+
+    /// <summary>The webhook watchdog: reconciliation, the last-event mark intake keeps, and the recovery of missed changes.</summary>
+    private static IServiceCollection AddConnectorWatchdog(this IServiceCollection services)
+    {
+        services.TryAddSingleton<WatchdogStateStore>();
+        services.TryAddSingleton<LastEventRecorder>();
+        services.TryAddSingleton<WebhookEnsurer>();
+        services.TryAddSingleton<ContactRecovery>();
+        services.TryAddSingleton<WebhookWatchdog>();
         return services;
     }
 

@@ -58,4 +58,12 @@ public sealed class SandboxOptions
     public int LatencyMs { get; set; }
     public string TenantState { get; set; } = "Running";
     public double ServerErrorShare { get; set; }
+
+    // Webhook faults (also at run time through /admin/webhooks/faults).
+    /// <summary>While set, every delivery fails as if the target answered this status (0: no answer at all), without reaching it.</summary>
+    public int? WebhookOutageStatus { get; set; }
+    /// <summary>The caller lacks the right to use the Webhook API: every <c>v1/Webhook</c> call answers 403.</summary>
+    public bool WebhookApiForbidden { get; set; }
+    /// <summary>GET answers a webhook's <c>Secret</c> as null (whether SuperOffice shows it is UNCONFIRMED).</summary>
+    public bool WebhookHideSecrets { get; set; }
 }

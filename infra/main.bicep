@@ -91,6 +91,13 @@ param superOfficeAuthMode string = 'RefreshToken'
 param webhookEvents string = 'contact.created,contact.changed'
 
 @minLength(1)
+@description('Webhook__Name: the name of the app\'s webhook in SuperOffice; the watchdog finds, registers and repairs the webhook by it.')
+param webhookName string = 'SuperOffice enrichment connector'
+
+@description('Webhook__WatchdogSchedule: NCRONTAB schedule (with seconds, UTC) of the webhook watchdog; empty turns it off.')
+param webhookWatchdogSchedule string = '0 */10 * * * *'
+
+@minLength(1)
 @description('CompanyExplorer__BaseUrl: base URL of the Company Explorer analysis service.')
 param companyExplorerBaseUrl string
 
@@ -137,6 +144,10 @@ param webhookSecret string
 param webhookPreviousSecret string = ''
 
 @secure()
+@description('A function key of the app\'s own for SuperOffice\'s calls; with it the deployment stores the app\'s webhook URL (key included) in Key Vault as Webhook__TargetUrl, for the watchdog. Empty: no key, no URL (register the webhook by hand). azd makes one and keeps it in the vault.')
+param webhookFunctionKey string = ''
+
+@secure()
 @minLength(1)
 @description('CompanyExplorer__ApiKey: the API key of the Company Explorer service.')
 param companyExplorerApiKey string
@@ -171,6 +182,8 @@ var secretNames = {
   webhookSecret: 'webhook-secret'
   webhookPreviousSecret: 'webhook-previous-secret'
   companyExplorerApiKey: 'companyexplorer-api-key'
+  webhookFunctionKey: 'webhook-function-key'
+  webhookTargetUrl: 'webhook-target-url'
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -241,6 +254,7 @@ module keyVault './core/keyvault.bicep' = {
       '${secretNames.webhookSecret}': webhookSecret
       '${secretNames.webhookPreviousSecret}': webhookPreviousSecret
       '${secretNames.companyExplorerApiKey}': companyExplorerApiKey
+      '${secretNames.webhookFunctionKey}': webhookFunctionKey
     }
   }
 }
@@ -291,6 +305,8 @@ module function './app/function.bicep' = {
       SuperOffice__RedirectUri: superOfficeRedirectUri
       SuperOffice__AuthMode: superOfficeAuthMode
       Webhook__Events: webhookEvents
+      Webhook__Name: webhookName
+      Webhook__WatchdogSchedule: webhookWatchdogSchedule
       CompanyExplorer__BaseUrl: companyExplorerBaseUrl
       Sync__FieldMap: syncFieldMap
       Sync__Overwrite: syncOverwrite
@@ -312,12 +328,27 @@ module function './app/function.bicep' = {
         ? ''
         : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.webhookPreviousSecret})'
       CompanyExplorer__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.companyExplorerApiKey})'
+      // The watchdog's target: the app's own webhook URL with its function key, made by module webhookTarget below.
+      Webhook__TargetUrl: empty(webhookFunctionKey)
+        ? ''
+        : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.webhookTargetUrl})'
     }
   }
   // Key Vault references and the identity-based storage connection resolve at start-up: grant first.
   dependsOn: [
     rbac
   ]
+}
+
+module webhookTarget './app/webhook-target.bicep' = if (!empty(webhookFunctionKey)) {
+  name: 'webhook-target'
+  scope: rg
+  params: {
+    functionAppName: function.outputs.name
+    keyVaultName: keyVault.outputs.name
+    targetUrlSecretName: secretNames.webhookTargetUrl
+    functionKey: webhookFunctionKey
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

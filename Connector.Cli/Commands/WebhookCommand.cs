@@ -11,5 +11,6 @@ public static class WebhookCommand
         WebhookListCommand.Create(binder),
         WebhookStatusCommand.Create(binder),
         WebhookEnableCommand.Create(binder),
+        WebhookEnsureCommand.Create(binder),
     };
 }

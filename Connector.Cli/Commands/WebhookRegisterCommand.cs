@@ -12,7 +12,7 @@ namespace Connector.Cli.Commands;
 /// </summary>
 public static class WebhookRegisterCommand
 {
-    public const string DefaultName = "SuperOffice enrichment connector";
+    public const string DefaultName = WebhookOptions.DefaultName;
 
     public static Command Create(CommandBinder binder)
     {
@@ -64,14 +64,10 @@ public static class WebhookRegisterCommand
     /// <summary>An absolute https URL; http only to the loopback host (the sandbox, a local func host).</summary>
     public static Uri CheckUrl(string text)
     {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (SecretUrl.TargetProblem(text) is { } problem)
         {
-            throw new CliUsageException($"--url '{WebhookView.MaskUrl(text)}' is not an absolute https:// URL.");
+            throw new CliUsageException(problem.StartsWith("must", StringComparison.Ordinal) ? $"--url {problem}" : $"--url '{WebhookView.MaskUrl(text)}' {problem}");
         }
-        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
-        {
-            throw new CliUsageException("--url must use https:// (SuperOffice calls only HTTPS targets); http:// is accepted for 127.0.0.1 and localhost only.");
-        }
-        return uri;
+        return new Uri(text);
     }
 }

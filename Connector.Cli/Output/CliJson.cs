@@ -22,6 +22,7 @@ namespace Connector.Cli.Output;
 [JsonSerializable(typeof(WebhookView))]
 [JsonSerializable(typeof(List<WebhookView>))]
 [JsonSerializable(typeof(BackfillReport))]
+[JsonSerializable(typeof(WebhookEnsureReport))]
 [JsonSerializable(typeof(ReportProductsReport))]
 public sealed partial class CliJson : JsonSerializerContext
 {

@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
+using Connector.Core.Configuration;
 using Connector.Core.SuperOffice;
 
 namespace Connector.Cli.Output;
 
 /// <summary>A webhook as the CLI shows it: never its secret, and the target URL without its function key (<c>code=</c>).</summary>
-public sealed partial record WebhookView(int WebhookId, string? Name, string? State, IReadOnlyList<string> Events, string? TargetUrl, string? LastError)
+public sealed record WebhookView(int WebhookId, string? Name, string? State, IReadOnlyList<string> Events, string? TargetUrl, string? LastError)
 {
     public const string TooManyErrors = "TooManyErrors";
 
@@ -14,8 +14,5 @@ public sealed partial record WebhookView(int WebhookId, string? Name, string? St
         new(webhook.WebhookId, webhook.Name, webhook.State, webhook.Events ?? [], MaskUrl(webhook.TargetUrl), lastError);
 
     /// <summary>Hides the values of <c>code</c>, <c>sig</c> and <c>key</c> query parameters.</summary>
-    public static string? MaskUrl(string? url) => url is null ? null : SecretParameter().Replace(url, m => m.Groups[1].Value + "********");
-
-    [GeneratedRegex(@"([?&](?:code|sig|key|secret)=)[^&#]*", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretParameter();
+    public static string? MaskUrl(string? url) => SecretUrl.Mask(url);
 }

@@ -44,7 +44,8 @@ public static class SettingCatalog
     {
         if (value is null || !IsSecret(key))
         {
-            return value;
+            // A URL's key (Webhook:TargetUrl's ?code=) is a secret inside a plain setting.
+            return SecretUrl.Mask(value);
         }
         if (value.Length == 0)
         {

@@ -32,6 +32,29 @@ public sealed class WebhookOptions
     /// </summary>
     public double ClaimTimeoutSeconds { get; set; } = 5;
 
+    public const string DefaultName = "SuperOffice enrichment connector";
+    public const string DefaultWatchdogSchedule = "0 */10 * * * *";
+
+    /// <summary>The name of the app's webhook in SuperOffice; the watchdog finds its webhook by it (or by <see cref="TargetUrl"/>).</summary>
+    public string Name { get; set; } = DefaultName;
+
+    /// <summary>
+    /// This app's webhook URL as SuperOffice should call it, function key (<c>?code=</c>) included. Its key is a secret:
+    /// shown only masked (<see cref="SecretUrl.Mask"/>). Empty: the watchdog cannot create or correct the webhook.
+    /// </summary>
+    public string? TargetUrl { get; set; }
+
+    /// <summary>Six-field NCRONTAB (UTC) of the <c>WebhookWatchdog</c> timer; empty disables the watchdog.</summary>
+    public string? WatchdogSchedule { get; set; } = DefaultWatchdogSchedule;
+
+    /// <summary>No event for longer than this while companies changed: the watchdog recovers the changes since the last event.</summary>
+    public int SilenceMinutes { get; set; } = 120;
+
+    /// <summary>At most this many recovery jobs queued per second (recovery, <c>recover</c>).</summary>
+    public double RecoveryRatePerSecond { get; set; } = 10;
+
+    public bool WatchdogEnabled => !string.IsNullOrWhiteSpace(WatchdogSchedule);
+
     public IReadOnlySet<string> EventSet =>
         Events.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -3,6 +3,7 @@ using Connector.Core.Configuration;
 using Connector.Core.Jobs;
 using Connector.Core.SuperOffice;
 using Connector.Core.Sync;
+using Connector.Core.Watchdog;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,10 +19,23 @@ public sealed class WebhookIntake(
     IOptionsMonitor<SuperOfficeOptions> superOfficeOptions,
     JobLifecycle jobs,
     SyncJobEnqueuer enqueuer,
+    LastEventRecorder lastEvent,
     TimeProvider time,
     ILogger<WebhookIntake> logger)
 {
     public async Task<IntakeResult> AcceptAsync(IntakeRequest request, CancellationToken cancellationToken = default)
+    {
+        var result = await DecideAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == IntakeOutcome.Rejected)
+        {
+            return result;
+        }
+        // A delivery answered 200: the watchdog's sign of life, marked after the answer like the job's Queued mark.
+        var marked = lastEvent.RecordAsync();
+        return marked.IsCompleted ? result : result with { Settled = Task.WhenAll(result.Settled, marked) };
+    }
+
+    private async Task<IntakeResult> DecideAsync(IntakeRequest request, CancellationToken cancellationToken)
     {
         var options = webhookOptions.CurrentValue;
         var secrets = options.Secrets.ToArray();

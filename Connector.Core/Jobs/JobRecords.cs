@@ -2,6 +2,7 @@ using Connector.Core.Intake;
 using Connector.Core.Reports;
 using Connector.Core.SuperOffice;
 using Connector.Core.Sync;
+using Connector.Core.Watchdog;
 
 namespace Connector.Core.Jobs;
 
@@ -68,6 +69,18 @@ public static class JobRecords
     {
         JobId = run.JobId,
         Kind = JobKinds.Report,
+        Status = JobStatus.Received,
+        Event = run.Trigger,
+        EventTimestamp = run.ScheduledFor,
+        ReceivedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>A watchdog pass, claimed by whoever inserts it (see <see cref="RunClaims"/>).</summary>
+    public static JobRecord ForWatchdog(WatchdogRun run, DateTimeOffset now) => new()
+    {
+        JobId = run.JobId,
+        Kind = JobKinds.Watchdog,
         Status = JobStatus.Received,
         Event = run.Trigger,
         EventTimestamp = run.ScheduledFor,

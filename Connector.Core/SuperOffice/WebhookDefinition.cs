@@ -27,6 +27,6 @@ public sealed record WebhookDefinition
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
-    /// <summary>Holds the webhook secret: never print it.</summary>
-    public override string ToString() => $"Webhook {WebhookId} \"{Name}\" ({State}) → {TargetUrl}";
+    /// <summary>Holds the webhook secret, and its target URL a function key: never print either.</summary>
+    public override string ToString() => $"Webhook {WebhookId} \"{Name}\" ({State}) → {Configuration.SecretUrl.Mask(TargetUrl)}";
 }

@@ -15,6 +15,14 @@ public static class AdminApi
 
     public sealed record NewSale(string? Heading, decimal Amount, DateTime? Date, string? Status, int ContactId);
 
+    /// <summary><c>outageStatus</c>: a status to fail every delivery with (0 = no answer); <c>endOutage</c> clears it.</summary>
+    public sealed record WebhookFaultsChange(int? OutageStatus, bool? EndOutage, bool? ApiForbidden, bool? HideSecrets);
+
+    public static object WebhookFaults(SandboxOptions o) => new
+    {
+        outageStatus = o.WebhookOutageStatus, apiForbidden = o.WebhookApiForbidden, hideSecrets = o.WebhookHideSecrets,
+    };
+
     public sealed record CompanyExplorerChange(int? PendingCount, int? FailStatus, int? RetryAfterSeconds);
 
     public static object Faults(SandboxOptions o) => new
@@ -83,6 +91,14 @@ public static class AdminApi
 
         admin.MapGet("/webhooks/deliveries", () => server.Dispatcher.Deliveries);
         admin.MapGet("/webhooks/events", () => server.Dispatcher.Events);
+        admin.MapGet("/webhooks/faults", () => WebhookFaults(options));
+        admin.MapPut("/webhooks/faults", (WebhookFaultsChange change) =>
+        {
+            options.WebhookOutageStatus = change.EndOutage == true ? null : change.OutageStatus ?? options.WebhookOutageStatus;
+            options.WebhookApiForbidden = change.ApiForbidden ?? options.WebhookApiForbidden;
+            options.WebhookHideSecrets = change.HideSecrets ?? options.WebhookHideSecrets;
+            return WebhookFaults(options);
+        });
 
         admin.MapPost("/contacts", (NewContact body) =>
         {

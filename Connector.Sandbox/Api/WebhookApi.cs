@@ -12,27 +12,37 @@ public static class WebhookApi
     {
         var store = server.Store;
         var options = server.Options;
+        var webhooks = v1.MapGroup("/Webhook");
+        webhooks.AddEndpointFilter(async (context, next) =>
+        {
+            // An API user without the right to manage webhooks (UNCONFIRMED: the status and message SuperOffice gives).
+            if (options.WebhookApiForbidden)
+            {
+                throw new ApiError(403, "Forbidden", "The current user does not have the right to access webhooks.");
+            }
+            return await next(context);
+        });
 
-        v1.MapGet("/Webhook", (string? nameFilter, string? eventFilter, string? statusFilter) =>
+        webhooks.MapGet("", (string? nameFilter, string? eventFilter, string? statusFilter) =>
             SuperOfficeApi.Json(new JsonArray(store.Webhooks()
                 .Where(w => string.IsNullOrEmpty(nameFilter) || w.Name.Contains(nameFilter, StringComparison.OrdinalIgnoreCase))
                 .Where(w => string.IsNullOrEmpty(eventFilter) || w.Events.Contains(eventFilter, StringComparer.OrdinalIgnoreCase))
                 .Where(w => string.IsNullOrEmpty(statusFilter) || string.Equals(w.State, statusFilter, StringComparison.OrdinalIgnoreCase))
-                .Select(w => (JsonNode?)ToJson(w)).ToArray())));
+                .Select(w => (JsonNode?)ToJson(w, options)).ToArray())));
 
-        v1.MapGet("/Webhook/default", () => SuperOfficeApi.Json(ToJson(new WebhookRecord
+        webhooks.MapGet("/default", () => SuperOfficeApi.Json(ToJson(new WebhookRecord
         {
             Events = ["contact.created", "contact.deleted"], TargetUrl = "", Registered = DateTime.MinValue, Updated = DateTime.MinValue,
         })));
 
-        v1.MapGet("/Webhook/{id:int}", (int id) =>
-            store.Webhook(id) is { } w ? SuperOfficeApi.Json(ToJson(w)) : SuperOfficeApi.NotFound($"Webhook {id} does not exist."));
+        webhooks.MapGet("/{id:int}", (int id) =>
+            store.Webhook(id) is { } w ? SuperOfficeApi.Json(ToJson(w, options)) : SuperOfficeApi.NotFound($"Webhook {id} does not exist."));
 
         // UNCONFIRMED: the LastError answer's shape; the sandbox answers the last error text as a JSON string.
-        v1.MapGet("/Webhook/{id:int}/LastError", (int id) =>
+        webhooks.MapGet("/{id:int}/LastError", (int id) =>
             store.Webhook(id) is { } w ? SuperOfficeApi.Json(JsonValue.Create(w.LastError)) : SuperOfficeApi.NotFound($"Webhook {id} does not exist."));
 
-        v1.MapPost("/Webhook", async (HttpRequest request, HttpContext context) =>
+        webhooks.MapPost("", async (HttpRequest request, HttpContext context) =>
         {
             if (await SuperOfficeApi.ReadBody(request) is not JsonObject body)
             {
@@ -53,10 +63,10 @@ public static class WebhookApi
                 throw new ApiError(400, "WebhookTargetFailed", $"The TargetUrl did not answer the test event with 200 OK ({error ?? "HTTP " + status}).");
             }
             store.AddWebhook(webhook);
-            return SuperOfficeApi.Json(ToJson(webhook));
+            return SuperOfficeApi.Json(ToJson(webhook, options));
         });
 
-        v1.MapPut("/Webhook/{id:int}", async (int id, HttpRequest request, HttpContext context) =>
+        webhooks.MapPut("/{id:int}", async (int id, HttpRequest request, HttpContext context) =>
         {
             if (await SuperOfficeApi.ReadBody(request) is not JsonObject body)
             {
@@ -68,12 +78,12 @@ public static class WebhookApi
                 Apply(w, body, options);
                 w.Updated = DateTime.UtcNow;
                 w.UpdatedAssociateId = associateId;
-                return ToJson(w);
+                return ToJson(w, options);
             });
             return updated is null ? SuperOfficeApi.NotFound($"Webhook {id} does not exist.") : SuperOfficeApi.Json(updated);
         });
 
-        v1.MapDelete("/Webhook/{id:int}", (int id) =>
+        webhooks.MapDelete("/{id:int}", (int id) =>
             store.DeleteWebhook(id) ? Results.NoContent() : SuperOfficeApi.NotFound($"Webhook {id} does not exist."));
     }
 
@@ -135,6 +145,16 @@ public static class WebhookApi
         {
             throw new ApiError(400, "Validation", "A webhook needs a TargetUrl.");
         }
+    }
+
+    private static JsonObject ToJson(WebhookRecord w, SandboxOptions options)
+    {
+        var json = ToJson(w);
+        if (options.WebhookHideSecrets)
+        {
+            json["Secret"] = null;
+        }
+        return json;
     }
 
     private static JsonObject ToJson(WebhookRecord w) => new()

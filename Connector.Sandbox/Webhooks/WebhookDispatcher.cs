@@ -166,6 +166,11 @@ public sealed class WebhookDispatcher : IAsyncDisposable
 
     private async Task<(int Status, string? Error)> SendAsync(WebhookRecord webhook, string eventName, string eventId, int retry, string body, bool test)
     {
+        // The outage switch (PUT /admin/webhooks/faults): the target is down, so nothing reaches it.
+        if (_options.WebhookOutageStatus is { } outage)
+        {
+            return outage == 0 ? (0, "Connection refused (sandbox outage switch).") : (outage, $"HTTP {outage} (sandbox outage switch)");
+        }
         var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook.TargetUrl) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");

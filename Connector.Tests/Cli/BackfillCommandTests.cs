@@ -48,23 +48,24 @@ public sealed class BackfillCommandTests : IAsyncLifetime
         var (dropped, droppedAt) = companies[449];
         var since = droppedAt.AddSeconds(1);
         var expected = companies.Where(c => c.Updated >= since).Select(c => c.ContactId).ToList();
-        var sameDayOrLater = companies.Count(c => c.Updated.Date >= since.Date);
 
         var run = await _cli.RunAsync("backfill", "--since", Iso(since), "--rate", "10000/s");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal($"{expected.Count} companies updated since {since:yyyy-MM-dd}: {expected.Count} jobs queued, 0 queued before.", run.Out.Trim());
+        Assert.Equal($"{expected.Count} companies updated since {Iso(since)}: {expected.Count} jobs queued, 0 queued before.", run.Out.Trim());
         var queries = await ContactArchiveQueriesAsync();
-        Assert.Equal($"updatedDate after '{since.AddDays(-1):yyyy-MM-dd}'", queries[0]["$filter"]);
-        Assert.Equal("contactId", queries[0]["$orderBy"]); // the primary key: pages cannot skip or repeat a company
-        Assert.Equal(sameDayOrLater / 200 + 1, queries.Count); // pages of 200 until a short one
+        // A date column compared to the second (afterTime), not by day (after); then the companies never updated since created.
+        Assert.Equal($"updatedDate afterTime '{since:yyyy-MM-dd'T'HH:mm:ss}'", queries[0]["$filter"]);
+        Assert.Equal($"registeredDate afterTime '{since:yyyy-MM-dd'T'HH:mm:ss}'", queries[^1]["$filter"]);
+        Assert.All(queries, q => Assert.Equal("contactId", q["$orderBy"])); // the primary key: pages cannot skip or repeat a company
+        Assert.Equal(expected.Count / 200 + 1, queries.Count(q => q["$filter"]!.StartsWith("updatedDate", StringComparison.Ordinal))); // pages of 200 until a short one
 
         var probe = new StorageProbe(_cli.Storage);
         var job = await probe.JobAsync($"backfill-{expected[0]}-{since:yyyyMMdd}");
         Assert.Equal(JobStatus.Queued, job!.Status);
         Assert.Equal("manual", job.Event);
         Assert.Equal(expected[0], job.ContactId);
-        Assert.Null(await probe.JobAsync($"backfill-{dropped}-{since:yyyyMMdd}")); // the archive sent it; the command checked the time
+        Assert.Null(await probe.JobAsync($"backfill-{dropped}-{since:yyyyMMdd}")); // on the --since day, one second too early
         Assert.Equal(expected.Count, (await probe.JobRowsAsync()).Count);
 
         var rerun = await _cli.RunAsync("backfill", "--since", Iso(since), "--rate", "10000/s", "--json");

@@ -37,6 +37,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("ContactSync", "queueTrigger", "queueName", "contact-sync")]
     [InlineData("ProductReportTimer", "timerTrigger", "schedule", "%ProductReport:Schedule%")]
     [InlineData("ProductReportNow", "httpTrigger", "route", "reports/products")]
+    [InlineData("WebhookWatchdog", "timerTrigger", "schedule", "%Webhook:WatchdogSchedule%")]
     public void Triggers_have_their_bindings(string function, string type, string property, string value)
     {
         var trigger = Metadata()[function].GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == type);

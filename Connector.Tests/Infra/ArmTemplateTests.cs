@@ -278,6 +278,36 @@ public sealed partial class ArmTemplateTests(BicepBuild build) : IClassFixture<B
     }
 
     [Fact]
+    public void The_watchdog_gets_the_apps_own_webhook_url_with_a_function_key_from_key_vault()
+    {
+        var settings = Snapshot.AppSettings();
+        Assert.Equal("SuperOffice enrichment connector", (string?)settings["Webhook__Name"]);
+        Assert.Equal("0 */10 * * * *", (string?)settings["Webhook__WatchdogSchedule"]);
+        var secretNames = build.Template["variables"]!["secretNames"]!;
+        Assert.StartsWith("[if(empty(parameters('webhookFunctionKey')), '', format('@Microsoft.KeyVault(SecretUri=", (string?)settings["Webhook__TargetUrl"]);
+        Assert.Contains("variables('secretNames').webhookTargetUrl", (string?)settings["Webhook__TargetUrl"]);
+
+        // The module that makes the key and the secret runs only with a key, and gets it from the parameter.
+        var (target, passed) = build.Module("webhook-target");
+        Assert.Equal("[parameters('webhookFunctionKey')]", (string?)passed["functionKey"]!["value"]);
+        Assert.True(IsSecure(target["parameters"]!["functionKey"]));
+        var resources = ModuleResources(target).ToList();
+        var key = Assert.Single(resources, r => (string?)r["type"] == "Microsoft.Web/sites/host/functionKeys");
+        Assert.Equal("[parameters('functionKey')]", (string?)key["properties"]!["value"]);
+        var secret = Assert.Single(resources, r => (string?)r["type"] == "Microsoft.KeyVault/vaults/secrets");
+        Assert.Contains("https://{0}/api/superoffice/webhook?code={1}", (string?)secret["properties"]!["value"]);
+        Assert.Contains("parameters('functionKey')", (string?)secret["properties"]!["value"]);
+        Assert.Equal("[variables('secretNames').webhookTargetUrl]", (string?)passed["targetUrlSecretName"]!["value"]);
+
+        // The key itself is kept in the vault too, where azd's secretOrRandomPassword finds it on the next provision.
+        var (_, vault) = build.Module("keyvault");
+        Assert.Contains(((JsonObject)vault["secrets"]!["value"]!), p => (string?)p.Value == "[parameters('webhookFunctionKey')]");
+        var parameters = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("infra", "main.parameters.json")))!["parameters"]!;
+        Assert.Equal($"$(secretOrRandomPassword ${{AZURE_KEY_VAULT_NAME}} {(string?)secretNames["webhookFunctionKey"]})",
+            (string?)parameters["webhookFunctionKey"]!["value"]);
+    }
+
+    [Fact]
     public void No_parameter_default_holds_a_secret()
     {
         foreach (var (templateName, template) in build.AllTemplates())
@@ -362,7 +392,8 @@ public sealed partial class ArmTemplateTests(BicepBuild build) : IClassFixture<B
         Assert.All(file, p =>
         {
             Assert.True(declared.ContainsKey(p.Key), $"main.parameters.json sets {p.Key}, which main.bicep does not declare");
-            Assert.Matches(@"^\$\{[A-Z][A-Z0-9_]*\}$", (string?)p.Value?["value"] ?? "");
+            // A variable, or (the function key) azd's generator that keeps the value in the vault once it is there.
+            Assert.Matches(@"^(\$\{[A-Z][A-Z0-9_]*\}|\$\(secretOrRandomPassword \$\{AZURE_KEY_VAULT_NAME\} [a-z-]+\))$", (string?)p.Value?["value"] ?? "");
         });
         Assert.All(declared.Where(p => !((JsonObject)p.Value!).ContainsKey("defaultValue")), p =>
             Assert.True(file.ContainsKey(p.Key), $"main.parameters.json does not map required parameter {p.Key}"));

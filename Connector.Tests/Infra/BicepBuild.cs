@@ -41,6 +41,7 @@ public sealed class BicepBuild : IAsyncLifetime
         ["superOfficeSystemUserToken"] = Marker("superOfficeSystemUserToken"),
         ["superOfficePrivateKey"] = Marker("superOfficePrivateKey"),
         ["webhookPreviousSecret"] = Marker("webhookPreviousSecret"),
+        ["webhookFunctionKey"] = Marker("webhookFunctionKey"),
     };
 
     public static string Marker(string parameter) => $"MARKER-{parameter}-7d1f";

@@ -28,11 +28,15 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     public Uri BaseUrl { get; }
     public Uri WebhookUrl => new(BaseUrl, "api/superoffice/webhook");
 
-    public static async Task<FunctionsTestHost> StartAsync(IServiceProvider services)
+    /// <summary>The webhook URL a host started on <paramref name="port"/> serves, for settings made before it starts.</summary>
+    public static Uri WebhookUrlFor(int port) => new($"http://127.0.0.1:{port}/api/superoffice/webhook");
+
+    /// <param name="port">A free loopback port chosen before (e.g. for <c>Webhook:TargetUrl</c>); 0 picks one.</param>
+    public static async Task<FunctionsTestHost> StartAsync(IServiceProvider services, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var port = Azurite.FreePort();
+        port = port == 0 ? Azurite.FreePort() : port;
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var function = new WebhookFunction(services.GetRequiredService<WebhookIntake>(), services.GetRequiredService<ILogger<WebhookFunction>>());

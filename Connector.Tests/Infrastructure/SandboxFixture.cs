@@ -122,11 +122,16 @@ public sealed class SandboxFixture : IAsyncDisposable
             $"{count} matching webhook deliveries", timeout);
 
     /// <summary>Registers a webhook (the target must answer the test event with 200) and returns its JSON.</summary>
+    /// <summary>The name <see cref="RegisterWebhookAsync"/> gives the webhook.</summary>
+    public const string WebhookName = "sandbox test hook";
+
+    public Task<JsonElement> SetWebhookFaultsAsync(object faults) => AdminSendAsync(HttpMethod.Put, "webhooks/faults", faults);
+
     public async Task<JsonElement> RegisterWebhookAsync(HttpClient api, Uri target, string? secret, params string[] events)
     {
         using var response = await api.PostAsJsonAsync("Webhook", new
         {
-            Name = "sandbox test hook",
+            Name = WebhookName,
             Events = events.Length == 0 ? ["contact.created", "contact.changed"] : events,
             TargetUrl = target.ToString(),
             Secret = secret,

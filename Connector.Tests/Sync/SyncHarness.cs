@@ -48,6 +48,10 @@ internal sealed class SyncHarness : IAsyncDisposable
             sandbox?.Invoke(o);
         });
         var values = fixture.ConnectorSettings();
+        // The app's webhook as the watchdog knows it: the name the fixture registers with, and this host's URL.
+        var port = Azurite.FreePort();
+        values["Webhook:Name"] = SandboxFixture.WebhookName;
+        values["Webhook:TargetUrl"] = FunctionsTestHost.WebhookUrlFor(port).ToString();
         values["SuperOffice:Http:RetryBaseDelaySeconds"] = "0.05";
         values["Sync:RetryBaseDelaySeconds"] = "0";
         values["Sync:ContactBusyDelaySeconds"] = "0.2";
@@ -57,7 +61,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         }
         var logs = new CapturingLoggerProvider();
         var services = await TestServices.CreateAsync(values, configure, logs);
-        var host = await FunctionsTestHost.StartAsync(services);
+        var host = await FunctionsTestHost.StartAsync(services, port);
         var harness = new SyncHarness(fixture, services, host, logs);
         if (registerWebhook)
         {

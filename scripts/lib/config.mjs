@@ -54,6 +54,9 @@ export function readPorts(env = process.env) {
 }
 
 /** The addresses derived from the ports. */
+/** The name of the webhook npm start registers in the sandbox (the watchdog finds it by this name). */
+export const LOCAL_WEBHOOK_NAME = 'Local connector (npm start)';
+
 export function urls(ports) {
   const sandbox = `http://127.0.0.1:${ports.sandbox}`;
   const functions = `http://localhost:${ports.functions}`;

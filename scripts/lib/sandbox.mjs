@@ -1,5 +1,5 @@
 // The few sandbox calls a local run and the demo make: a token, the webhook registration, the admin endpoints.
-import { SANDBOX, urls } from './config.mjs';
+import { LOCAL_WEBHOOK_NAME, SANDBOX, urls } from './config.mjs';
 
 async function call(url, init, what) {
   let response;
@@ -42,7 +42,7 @@ export async function accessToken(ports) {
  * Registers the local webhook function in the sandbox (it sends a signed test event there first, so the
  * Functions host must be up). Returns the sandbox's webhook record.
  */
-export async function registerWebhook(ports, secret, { targetUrl = urls(ports).webhook, name = 'Local connector (npm start)' } = {}) {
+export async function registerWebhook(ports, secret, { targetUrl = urls(ports).webhook, name = LOCAL_WEBHOOK_NAME } = {}) {
   const token = await accessToken(ports);
   return call(`${urls(ports).sandboxApi}/Webhook`, {
     method: 'POST',

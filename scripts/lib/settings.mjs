@@ -2,7 +2,7 @@
 // the values that point at the local Azurite and sandbox. An existing file is never overwritten.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { FIELD_MAP, PORTS, SANDBOX, urls } from './config.mjs';
+import { FIELD_MAP, LOCAL_WEBHOOK_NAME, PORTS, SANDBOX, urls } from './config.mjs';
 
 // Azurite's well-known development account (public, the same in every Azurite).
 const DEV_ACCOUNT = 'devstoreaccount1';
@@ -39,6 +39,9 @@ export function localValues(ports, secret) {
     SuperOffice__RefreshToken: SANDBOX.refreshToken,
     SuperOffice__LoginBaseUrl: u.sandbox,
     Webhook__Secret: secret,
+    // The webhook npm start registers: the watchdog finds it by name and keeps it calling this Functions host.
+    Webhook__Name: LOCAL_WEBHOOK_NAME,
+    Webhook__TargetUrl: u.webhook,
     CompanyExplorer__BaseUrl: u.companyExplorer,
     CompanyExplorer__ApiKey: SANDBOX.companyExplorerApiKey,
     Sync__FieldMap: FIELD_MAP,

@@ -55,6 +55,8 @@ describe('settings generation', () => {
     assert.equal(v.SuperOffice__RefreshToken, 'sandbox-refresh-token');
     assert.equal(v.Sync__FieldMap, 'vertical=SuperOffice:5;summary=SuperOffice:6');
     assert.equal(v.Webhook__Secret, 's3cret');
+    assert.equal(v.Webhook__TargetUrl, 'http://localhost:7071/api/superoffice/webhook');
+    assert.equal(v.Webhook__Name, 'Local connector (npm start)');
   });
 
   it('uses a full connection string and the moved ports when the ports are not the defaults', () => {
