@@ -76,5 +76,8 @@ public sealed class SuperOfficeCredentialsTests
         Assert.DoesNotContain("secret-token", credential.ToString());
         Assert.DoesNotContain("client-secret", new SystemUserRequest("signed", "client-secret", "Cust1").ToString());
         Assert.DoesNotContain("hmac-secret", new WebhookDefinition { Secret = "hmac-secret" }.ToString());
+        var webhook = new WebhookDefinition { Secret = "hmac-secret", TargetUrl = "https://app.example/api/webhooks/superoffice?code=host-key-1" }.ToString();
+        Assert.DoesNotContain("host-key-1", webhook);
+        Assert.Contains("https://app.example/api/webhooks/superoffice?code=", webhook);
     }
 }
