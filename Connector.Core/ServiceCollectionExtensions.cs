@@ -5,6 +5,7 @@ using Connector.Core.Jobs;
 using Connector.Core.Reports;
 using Connector.Core.Storage;
 using Connector.Core.Sync;
+using Connector.Core.Telemetry;
 using Connector.Core.SuperOffice;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddHostedService<WebhookStartupCheck>();
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section);
+        services.AddHostedService<AzureSdkLogForwarder>();
         services.AddSuperOfficeClient();
 
         services.AddConnectorStorage();

@@ -2,10 +2,14 @@ using Connector.Core.Intake;
 using Connector.Core.Reports;
 using Connector.Core.SuperOffice;
 using Connector.Core.Sync;
+using Connector.Core.Telemetry;
 
 namespace Connector.Core.Jobs;
 
-/// <summary>The one place a job record is made, one method per way a job comes to be.</summary>
+/// <summary>
+/// The one place a job record is made, one method per way a job comes to be. Each carries the trace it was made in
+/// (<see cref="JobRecord.TraceId"/>), so an operator can go from a job to its trace.
+/// </summary>
 public static class JobRecords
 {
     /// <summary>A webhook event: the job id is its EventId, so every delivery of one event lands on one job.</summary>
@@ -22,6 +26,7 @@ public static class JobRecords
         Changes = payload.Changes,
         ReceivedAt = now,
         UpdatedAt = now,
+        TraceId = TraceContext.CurrentTraceId(),
         DeliveryRetry = deliveryRetry,
     };
 
@@ -39,6 +44,7 @@ public static class JobRecords
         ContextIdentifier = tenant,
         ReceivedAt = now,
         UpdatedAt = now,
+        TraceId = TraceContext.CurrentTraceId(),
         Message = note,
     };
 
@@ -56,6 +62,7 @@ public static class JobRecords
         Changes = message.Changes,
         ReceivedAt = now,
         UpdatedAt = now,
+        TraceId = TraceContext.CurrentTraceId(),
     };
 
     /// <summary>The queue message that runs a sync job.</summary>
@@ -73,5 +80,6 @@ public static class JobRecords
         EventTimestamp = run.ScheduledFor,
         ReceivedAt = now,
         UpdatedAt = now,
+        TraceId = TraceContext.CurrentTraceId(),
     };
 }
