@@ -36,9 +36,8 @@ public static class TelemetryRegistration
 
         var telemetry = services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
-            .WithTracing(tracing => tracing
-                .AddSource(ConnectorTelemetry.Name)
-                .AddHttpClientInstrumentation(ConfigureHttpSpans))
+            // The connector's spans, its outbound HTTP calls included (OutboundCallTelemetry): storage calls are not traced.
+            .WithTracing(tracing => tracing.AddSource(ConnectorTelemetry.Name))
             .WithMetrics(metrics => metrics.AddMeter(ConnectorTelemetry.Name))
             // Log scopes carry the job's id and contact (JobLogScope) into every log record.
             .WithLogging(configureBuilder: null, configureOptions: logs =>
@@ -72,27 +71,5 @@ public static class TelemetryRegistration
         }
         exporters?.Invoke(telemetry);
         return services;
-    }
-
-    /// <summary>
-    /// HTTP client spans only for the calls of our own clients (SuperOffice, Company Explorer; <see cref="OutboundCallTelemetry"/>
-    /// marks them), named by method and route template. The URL attribute keeps no query value (the instrumentation
-    /// redacts them, and we never turn that off), and no header is recorded.
-    /// </summary>
-    private static void ConfigureHttpSpans(OpenTelemetry.Instrumentation.Http.HttpClientTraceInstrumentationOptions options)
-    {
-        options.FilterHttpRequestMessage = request => request.Options.TryGetValue(OutboundCallTelemetry.RouteKey, out _);
-        options.EnrichWithHttpRequestMessage = (span, request) =>
-        {
-            if (request.Options.TryGetValue(OutboundCallTelemetry.RouteKey, out var route))
-            {
-                span.DisplayName = request.Method.Method + " " + route;
-                span.SetTag(TelemetryAttributes.UrlTemplate, route);
-            }
-            if (request.Options.TryGetValue(OutboundCallTelemetry.ServiceKey, out var service))
-            {
-                span.SetTag(TelemetryAttributes.PeerService, service);
-            }
-        };
     }
 }

@@ -142,6 +142,27 @@ public sealed class TelemetryTests
         AssertNoSecrets(harness, telemetry);
     }
 
+    [Fact]
+    public async Task An_outbound_span_is_named_by_its_route_and_keeps_no_query_value()
+    {
+        var telemetry = new TelemetryCapture();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        telemetry.AddTo(services);
+        await using var provider = services.BuildServiceProvider();
+        telemetry.Start(provider);
+        await using var sandbox = await SandboxFixture.StartAsync();
+        using var http = new HttpClient(new OutboundCallTelemetry(OutboundCallTelemetry.SuperOffice) { InnerHandler = new HttpClientHandler() });
+
+        using var response = await http.GetAsync(new Uri(sandbox.Server.BaseUrl, "Cust12345/api/v1/Contact/7?code=s3cret-query-value&$select=name"));
+
+        var span = Assert.Single(telemetry.Spans, s => s.Kind == ActivityKind.Client);
+        Assert.Equal("GET /Cust12345/api/v1/Contact/{id}", span.DisplayName);
+        Assert.EndsWith("/Cust12345/api/v1/Contact/7?*", Tag(span, "url.full"));
+        Assert.DoesNotContain(span.TagObjects, t => $"{t.Value}".Contains("s3cret-query-value"));
+        Assert.Equal(1, telemetry.Count("connector.outbound.calls", (TelemetryAttributes.UrlTemplate, "/Cust12345/api/v1/Contact/{id}")));
+    }
+
     /// <summary>
     /// Every configured secret (by the settings catalog's rule), the storage account key, and anything shaped like a
     /// SuperOffice access token, ticket or JWT: none may appear in a span (name, attribute, status, event), a metric tag or

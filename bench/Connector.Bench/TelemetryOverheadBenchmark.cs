@@ -43,9 +43,11 @@ public sealed class TelemetryOverheadBenchmark(string storage, int rounds, int i
 
         var intakeRatios = new List<double>();
         var syncRatios = new List<double>();
+        var intakeCpuRatios = new List<double>();
+        var syncCpuRatios = new List<double>();
         Console.WriteLine($"Telemetry overhead: {rounds} rounds; each: {intakeEvents} signed webhooks through WebhookFunction at concurrency {IntakeConcurrency}, " +
                           $"{syncContacts} sync jobs at concurrency {SyncConcurrency} with {latencyMs} ms per SuperOffice call; {Environment.ProcessorCount} cores");
-        Console.WriteLine("round  intake off/s  intake on/s  on/off   sync off/s  sync on/s  on/off   spans  (order)");
+        Console.WriteLine("round  intake off/s  intake on/s  on/off   sync off/s  sync on/s  on/off   cpu ms/op intake off/on  sync off/on   spans  (order)");
         for (var round = 1; round <= rounds; round++)
         {
             var onFirst = round % 2 == 0;
@@ -54,13 +56,18 @@ public sealed class TelemetryOverheadBenchmark(string storage, int rounds, int i
             var (off, on) = onFirst ? (second, first) : (first, second);
             intakeRatios.Add(on.IntakePerSecond / off.IntakePerSecond);
             syncRatios.Add(on.SyncPerSecond / off.SyncPerSecond);
+            intakeCpuRatios.Add(on.IntakeCpuMs / off.IntakeCpuMs);
+            syncCpuRatios.Add(on.SyncCpuMs / off.SyncCpuMs);
             Console.WriteLine($"{round,5}  {off.IntakePerSecond,12:F0}  {on.IntakePerSecond,11:F0}  {intakeRatios[^1],6:F3}   " +
-                              $"{off.SyncPerSecond,10:F1}  {on.SyncPerSecond,9:F1}  {syncRatios[^1],6:F3}  {on.Spans,6}  ({(onFirst ? "on, off" : "off, on")})");
+                              $"{off.SyncPerSecond,10:F1}  {on.SyncPerSecond,9:F1}  {syncRatios[^1],6:F3}   " +
+                              $"{off.IntakeCpuMs,13:F2}/{on.IntakeCpuMs,-6:F2}  {off.SyncCpuMs,5:F2}/{on.SyncCpuMs,-6:F2} {on.Spans,6}  ({(onFirst ? "on, off" : "off, on")})");
         }
         Console.WriteLine($"median on/off throughput: intake {Median(intakeRatios):F3}, sync {Median(syncRatios):F3} (target >= 0.900 each)");
+        Console.WriteLine($"median on/off CPU per operation (this process): intake {Median(intakeCpuRatios):F3}, sync {Median(syncCpuRatios):F3}");
     }
 
-    private sealed record Round(double IntakePerSecond, double SyncPerSecond, int Spans);
+    /// <summary>Throughput, and this process's CPU time per operation (the connector and the in-process sandbox).</summary>
+    private sealed record Round(double IntakePerSecond, double SyncPerSecond, double IntakeCpuMs, double SyncCpuMs, int Spans);
 
     /// <summary>One intake series and one sync series, with the app's telemetry listening when <paramref name="on"/>.</summary>
     private async Task<Round> RoundAsync(WebhookFunction function, ContactSyncProcessor processor, JobStore jobs, bool on, int events, int contacts)
@@ -69,10 +76,13 @@ public sealed class TelemetryOverheadBenchmark(string storage, int rounds, int i
         var metrics = new List<Metric>();
         await using var telemetry = on ? StartTelemetry(spans, metrics) : null;
 
+        var cpu = CpuNow();
         var intake = await IntakeBenchmark.MeasureAsync(events, IntakeConcurrency, _ => IntakeBenchmark.IntakeAsync(function));
+        var intakeCpu = CpuNow() - cpu;
         var ids = Enumerable.Range(Interlocked.Add(ref _nextContact, contacts) - contacts, contacts).ToArray();
         var (results, syncWall) = await SyncBenchmark.RunJobsAsync(processor, jobs, ids, "contact.created", changedBy: 12,
             run: $"telemetry-{ids[0]}", SyncConcurrency);
+        var syncCpu = CpuNow() - cpu - intakeCpu;
         if (results.Any(r => r.Status == JobStatus.Failed))
         {
             throw new InvalidOperationException("A sync job failed during the benchmark; the figures would not compare.");
@@ -83,8 +93,11 @@ public sealed class TelemetryOverheadBenchmark(string storage, int rounds, int i
         {
             spanCount = spans.Count;
         }
-        return new Round(events / intake.Wall.TotalSeconds, contacts / syncWall.TotalSeconds, spanCount);
+        return new Round(events / intake.Wall.TotalSeconds, contacts / syncWall.TotalSeconds,
+            intakeCpu.TotalMilliseconds / events, syncCpu.TotalMilliseconds / contacts, spanCount);
     }
+
+    private static TimeSpan CpuNow() => Process.GetCurrentProcess().TotalProcessorTime;
 
     /// <summary>The Functions app's telemetry registration with in-memory exporters; disposing it stops all listening.</summary>
     private static ServiceProvider StartTelemetry(List<Activity> spans, List<Metric> metrics)
