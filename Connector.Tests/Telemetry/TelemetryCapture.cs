@@ -79,6 +79,12 @@ internal sealed class TelemetryCapture
         return total;
     }
 
+    /// <summary>The sum of a histogram's measurements over the points whose tags include <paramref name="tags"/>.</summary>
+    public double HistogramSum(string metric, params (string Key, object? Value)[] tags) =>
+        Metrics.SingleOrDefault(m => m.Name == metric)?.MetricPoints
+            .Where(p => tags.All(t => Tags(p).TryGetValue(t.Key, out var v) && Equals(v, t.Value)))
+            .Sum(p => p.GetHistogramSum()) ?? 0;
+
     /// <summary>Every tag of every metric point, as text (for the secret scan).</summary>
     public IEnumerable<string> AllMetricTagText() =>
         Metrics.SelectMany(m => m.MetricPoints.SelectMany(p => Tags(p).Select(t => $"{m.Name} {t.Key}={t.Value}")));
