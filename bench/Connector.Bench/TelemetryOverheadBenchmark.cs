@@ -37,17 +37,19 @@ public sealed class TelemetryOverheadBenchmark(string storage, int rounds, int i
         var jobs = services.GetRequiredService<JobStore>();
         await services.GetRequiredService<SyncFieldMap>().GetAsync(CancellationToken.None);
 
-        // Warm-up (JIT, connections, the providers' first use): one round each way, not counted.
-        await RoundAsync(function, processor, jobs, on: false, intakeEvents / 2, syncContacts / 2);
-        await RoundAsync(function, processor, jobs, on: true, intakeEvents / 2, syncContacts / 2);
+        // Warm-up (JIT and its tiering, connections, the providers' first use): a full round each way, not counted.
+        await RoundAsync(function, processor, jobs, on: false, intakeEvents, syncContacts);
+        await RoundAsync(function, processor, jobs, on: true, intakeEvents, syncContacts);
 
         var intakeRatios = new List<double>();
         var syncRatios = new List<double>();
         var intakeCpuRatios = new List<double>();
         var syncCpuRatios = new List<double>();
+        var intakeAllocRatios = new List<double>();
+        var syncAllocRatios = new List<double>();
         Console.WriteLine($"Telemetry overhead: {rounds} rounds; each: {intakeEvents} signed webhooks through WebhookFunction at concurrency {IntakeConcurrency}, " +
                           $"{syncContacts} sync jobs at concurrency {SyncConcurrency} with {latencyMs} ms per SuperOffice call; {Environment.ProcessorCount} cores");
-        Console.WriteLine("round  intake off/s  intake on/s  on/off   sync off/s  sync on/s  on/off   cpu ms/op intake off/on  sync off/on   spans  (order)");
+        Console.WriteLine("round  intake off/s  intake on/s  on/off   sync off/s  sync on/s  on/off   cpu ms/op intake off/on  sync off/on   KB/op intake off/on  sync off/on   spans  (order)");
         for (var round = 1; round <= rounds; round++)
         {
             var onFirst = round % 2 == 0;
@@ -58,16 +60,20 @@ public sealed class TelemetryOverheadBenchmark(string storage, int rounds, int i
             syncRatios.Add(on.SyncPerSecond / off.SyncPerSecond);
             intakeCpuRatios.Add(on.IntakeCpuMs / off.IntakeCpuMs);
             syncCpuRatios.Add(on.SyncCpuMs / off.SyncCpuMs);
+            intakeAllocRatios.Add(on.IntakeKb / off.IntakeKb);
+            syncAllocRatios.Add(on.SyncKb / off.SyncKb);
             Console.WriteLine($"{round,5}  {off.IntakePerSecond,12:F0}  {on.IntakePerSecond,11:F0}  {intakeRatios[^1],6:F3}   " +
                               $"{off.SyncPerSecond,10:F1}  {on.SyncPerSecond,9:F1}  {syncRatios[^1],6:F3}   " +
-                              $"{off.IntakeCpuMs,13:F2}/{on.IntakeCpuMs,-6:F2}  {off.SyncCpuMs,5:F2}/{on.SyncCpuMs,-6:F2} {on.Spans,6}  ({(onFirst ? "on, off" : "off, on")})");
+                              $"{off.IntakeCpuMs,13:F2}/{on.IntakeCpuMs,-6:F2}  {off.SyncCpuMs,5:F2}/{on.SyncCpuMs,-6:F2}   {off.IntakeKb,9:F1}/{on.IntakeKb,-6:F1}  {off.SyncKb,5:F1}/{on.SyncKb,-6:F1} {on.Spans,6}  ({(onFirst ? "on, off" : "off, on")})");
         }
         Console.WriteLine($"median on/off throughput: intake {Median(intakeRatios):F3}, sync {Median(syncRatios):F3} (target >= 0.900 each)");
         Console.WriteLine($"median on/off CPU per operation (this process): intake {Median(intakeCpuRatios):F3}, sync {Median(syncCpuRatios):F3}");
+        Console.WriteLine($"median on/off bytes allocated per operation (this process): intake {Median(intakeAllocRatios):F3}, sync {Median(syncAllocRatios):F3}");
     }
 
-    /// <summary>Throughput, and this process's CPU time per operation (the connector and the in-process sandbox).</summary>
-    private sealed record Round(double IntakePerSecond, double SyncPerSecond, double IntakeCpuMs, double SyncCpuMs, int Spans);
+    /// <summary>Throughput, and this process's CPU time and allocated kilobytes per operation (the connector and the
+    /// in-process sandbox); allocation does not depend on the machine's load, so it shows a per-request cost through the noise.</summary>
+    private sealed record Round(double IntakePerSecond, double SyncPerSecond, double IntakeCpuMs, double SyncCpuMs, double IntakeKb, double SyncKb, int Spans);
 
     /// <summary>One intake series and one sync series, with the app's telemetry listening when <paramref name="on"/>.</summary>
     private async Task<Round> RoundAsync(WebhookFunction function, ContactSyncProcessor processor, JobStore jobs, bool on, int events, int contacts)
@@ -77,12 +83,15 @@ public sealed class TelemetryOverheadBenchmark(string storage, int rounds, int i
         await using var telemetry = on ? StartTelemetry(spans, metrics) : null;
 
         var cpu = CpuNow();
+        var allocated = GC.GetTotalAllocatedBytes();
         var intake = await IntakeBenchmark.MeasureAsync(events, IntakeConcurrency, _ => IntakeBenchmark.IntakeAsync(function));
         var intakeCpu = CpuNow() - cpu;
+        var intakeBytes = GC.GetTotalAllocatedBytes() - allocated;
         var ids = Enumerable.Range(Interlocked.Add(ref _nextContact, contacts) - contacts, contacts).ToArray();
         var (results, syncWall) = await SyncBenchmark.RunJobsAsync(processor, jobs, ids, "contact.created", changedBy: 12,
             run: $"telemetry-{ids[0]}", SyncConcurrency);
         var syncCpu = CpuNow() - cpu - intakeCpu;
+        var syncBytes = GC.GetTotalAllocatedBytes() - allocated - intakeBytes;
         if (results.Any(r => r.Status == JobStatus.Failed))
         {
             throw new InvalidOperationException("A sync job failed during the benchmark; the figures would not compare.");
@@ -94,7 +103,8 @@ public sealed class TelemetryOverheadBenchmark(string storage, int rounds, int i
             spanCount = spans.Count;
         }
         return new Round(events / intake.Wall.TotalSeconds, contacts / syncWall.TotalSeconds,
-            intakeCpu.TotalMilliseconds / events, syncCpu.TotalMilliseconds / contacts, spanCount);
+            intakeCpu.TotalMilliseconds / events, syncCpu.TotalMilliseconds / contacts,
+            intakeBytes / 1024.0 / events, syncBytes / 1024.0 / contacts, spanCount);
     }
 
     private static TimeSpan CpuNow() => Process.GetCurrentProcess().TotalProcessorTime;
