@@ -6,6 +6,7 @@ using Connector.Core.Recovery;
 using Connector.Core.Reports;
 using Connector.Core.Storage;
 using Connector.Core.Sync;
+using Connector.Core.Telemetry;
 using Connector.Core.SuperOffice;
 using Connector.Core.Watchdog;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddHostedService<WebhookStartupCheck>();
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section);
+        services.AddHostedService<AzureSdkLogForwarder>();
         services.AddSuperOfficeClient();
 
         services.AddConnectorStorage();

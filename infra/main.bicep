@@ -52,6 +52,14 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('E-mail address the alert rules notify (poison messages, failing jobs, suspected loops, no webhooks); empty for no action group.')
+param alertEmailAddress string = ''
+
+@minValue(1)
+@maxValue(48)
+@description('Hours without any webhook, while the app runs, before the no-webhook alert fires.')
+param noWebhookAlertHours int = 6
+
 // ---------------------------------------------------------------------------------------------------
 // Connector settings (plain app settings)
 // ---------------------------------------------------------------------------------------------------
@@ -214,6 +222,19 @@ module monitoring './core/monitoring.bicep' = {
     applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
     location: location
     tags: tags
+  }
+}
+
+module alerts './core/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    namePrefix: 'connector-${resourceToken}'
+    location: location
+    tags: tags
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
+    alertEmailAddress: alertEmailAddress
+    noWebhookAlertHours: noWebhookAlertHours
   }
 }
 

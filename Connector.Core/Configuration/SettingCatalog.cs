@@ -4,6 +4,7 @@ using Connector.Core.Enrichment;
 using Connector.Core.Storage;
 using Connector.Core.SuperOffice;
 using Connector.Core.Sync;
+using Connector.Core.Telemetry;
 
 namespace Connector.Core.Configuration;
 
@@ -22,6 +23,7 @@ public static class SettingCatalog
         typeof(CompanyExplorerOptions),
         typeof(SyncOptions),
         typeof(ProductReportOptions),
+        typeof(TelemetryOptions),
     ];
 
     private static readonly string[] SecretSuffixes = ["Secret", "Token", "Password", "Key", "ConnectionString"];

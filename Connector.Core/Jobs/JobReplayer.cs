@@ -1,4 +1,5 @@
 using Connector.Core.Intake;
+using Connector.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Core.Jobs;
@@ -33,7 +34,9 @@ public sealed class JobReplayer(JobStore jobs, SyncQueue queue, TimeProvider tim
             return (ReplayOutcome.NotFailed, await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false));
         }
 
-        await queue.SendAsync(JobRecords.MessageFor(job), cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The replay starts a new trace (the operator's request); the job takes its id when a worker claims it.
+        await queue.SendAsync(JobRecords.MessageFor(job) with { TraceParent = TraceContext.CurrentTraceParent() }, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         logger.LogInformation("Job {JobId} replayed", jobId);
         return (ReplayOutcome.Replayed, queued);
     }

@@ -11,7 +11,7 @@ namespace Connector.Tests.Infra;
 /// module inputs resolved). Secure parameters are never evaluated by the snapshot, so the paths secrets take are checked
 /// on the compiled template.
 /// </summary>
-public sealed class BicepBuild : IAsyncLifetime
+public class BicepBuild : IAsyncLifetime
 {
     public const string SubscriptionId = "00000000-0000-0000-0000-0000000000a1";
     public const string TenantId = "00000000-0000-0000-0000-0000000000b2";
@@ -44,6 +44,9 @@ public sealed class BicepBuild : IAsyncLifetime
         ["webhookFunctionKey"] = Marker("webhookFunctionKey"),
     };
 
+    /// <summary>The values this build's snapshot is evaluated with (<see cref="Parameters"/> unless a subclass adds some).</summary>
+    protected virtual IReadOnlyDictionary<string, object> DeploymentParameters => Parameters;
+
     public static string Marker(string parameter) => $"MARKER-{parameter}-7d1f";
 
     public async Task InitializeAsync()
@@ -73,11 +76,11 @@ public sealed class BicepBuild : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>A .bicepparam for <see cref="Parameters"/>; Bicep wants the template by a relative path.</summary>
-    private static string ParametersFile(string folder)
+    private string ParametersFile(string folder)
     {
         var template = Path.GetRelativePath(folder, RepositoryRoot.Combine("infra", "main.bicep")).Replace('\\', '/');
         var text = new StringBuilder($"using '{template}'\n");
-        foreach (var (name, value) in Parameters)
+        foreach (var (name, value) in DeploymentParameters)
         {
             text.Append(CultureInfo.InvariantCulture, $"param {name} = {(value is string s ? $"'{s}'" : value)}\n");
         }

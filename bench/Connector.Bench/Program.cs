@@ -5,6 +5,7 @@ using Connector.Tests.Infrastructure;
 //        ... -- sync [contacts=1000] [latencyMs=50] [concurrency=12] [separate] [early-read]   | storage-ops [rows=2000]
 //        ... -- report [sales=10000,100000] [latencyMs=0]
 //        ... -- recover [companies=10000] [rate=100]
+//        ... -- telemetry [rounds=6] [intakeEvents=400] [syncContacts=240] [latencyMs=50]   (off vs on, alternating)
 var command = args.FirstOrDefault() ?? "intake";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
@@ -27,7 +28,10 @@ switch (command)
     case "recover":
         await new RecoverBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 10_000), Arg(2, 100)).RunAsync();
         return 0;
+    case "telemetry":
+        await new TelemetryOverheadBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 6), Arg(2, 400), Arg(3, 240), Arg(4, 50)).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, recover");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, recover, telemetry");
         return 2;
 }
