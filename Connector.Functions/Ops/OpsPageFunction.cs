@@ -39,6 +39,6 @@ public sealed class OpsPageFunction
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-cache";
         var (content, contentType) = OpsAssets.Get(file);
-        return new FileContentResult(content, contentType);
+        return new BytesAnswer(content, contentType);
     }
 }
