@@ -12,14 +12,18 @@ public sealed class TableReadCounter
 {
     private long _entities;
     private long _requests;
+    private long _maxPerResponse;
 
     public long Entities => Interlocked.Read(ref _entities);
     public long Requests => Interlocked.Read(ref _requests);
+    /// <summary>The most entities one answer held.</summary>
+    public long MaxPerResponse => Interlocked.Read(ref _maxPerResponse);
 
     public void Reset()
     {
         Interlocked.Exchange(ref _entities, 0);
         Interlocked.Exchange(ref _requests, 0);
+        Interlocked.Exchange(ref _maxPerResponse, 0);
     }
 
     public async Task<TableServiceClient> TableServiceAsync() =>
@@ -40,6 +44,9 @@ public sealed class TableReadCounter
                 ? value.GetArrayLength()
                 : document.RootElement.TryGetProperty("PartitionKey", out _) ? 1 : 0;
             Interlocked.Add(ref _entities, count);
+            for (var max = MaxPerResponse; count > max && Interlocked.CompareExchange(ref _maxPerResponse, count, max) != max; max = MaxPerResponse)
+            {
+            }
         }
         catch (JsonException)
         {
