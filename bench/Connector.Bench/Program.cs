@@ -4,6 +4,7 @@ using Connector.Tests.Infrastructure;
 // Usage: dotnet run -c Release --project bench/Connector.Bench -- intake [events=2000] [concurrency=8]
 //        ... -- sync [contacts=1000] [latencyMs=50] [concurrency=12] [separate]   | storage-ops [rows=2000]
 //        ... -- report [sales=10000,100000] [latencyMs=0]
+//        ... -- ops [jobs=100000] [concurrency=32]
 var command = args.FirstOrDefault() ?? "intake";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
@@ -22,7 +23,10 @@ switch (command)
         var counts = (args.Length > 1 ? args[1] : "10000,100000").Split(',').Select(int.Parse).ToList();
         await new ReportBenchmark(await Azurite.GetConnectionStringAsync(), counts, Arg(2, 0)).RunAsync();
         return 0;
+    case "ops":
+        await new OpsBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 100_000), Arg(2, 32)).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, ops");
         return 2;
 }
