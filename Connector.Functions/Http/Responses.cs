@@ -39,6 +39,11 @@ public static class Responses
 
     public static IActionResult Job(JobView job) => new JsonResponse<JobView>(200, job, HttpJson.Default.JobView);
 
+    /// <summary>The job as JSON, or 404 naming <paramref name="jobId"/> when there is none.</summary>
+    public static IActionResult JobOrNotFound(JobRecord? job, string jobId) => job is null
+        ? Problem(StatusCodes.Status404NotFound, "Job not found", $"There is no job with id '{jobId}'.")
+        : Job(JobView.From(job));
+
     /// <summary>A 200 JSON answer of the ops API, typed by the source-generated contract.</summary>
     public static IActionResult Ops<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) => new JsonResponse<T>(200, value, typeInfo);
 

@@ -91,10 +91,7 @@ public sealed class OpsJobsFunction(
         CancellationToken cancellationToken)
     {
         OpsRequest.NoStore(request.HttpContext.Response);
-        var job = await jobs.GetAsync(jobId, cancellationToken);
-        return job is null
-            ? Responses.Problem(StatusCodes.Status404NotFound, "Job not found", $"There is no job with id '{jobId}'.")
-            : Responses.Job(JobView.From(job));
+        return Responses.JobOrNotFound(await jobs.GetAsync(jobId, cancellationToken), jobId);
     }
 
     /// <summary>Replays the given failed jobs (<c>{"jobIds": [...]}</c>) or the failed sync jobs received since a time (<c>{"since": "..."}</c>).</summary>
