@@ -3,6 +3,7 @@ using Connector.Core.Enrichment;
 using Connector.Core.Intake;
 using Connector.Core.Jobs;
 using Connector.Core.Recovery;
+using Connector.Core.Operations;
 using Connector.Core.Reports;
 using Connector.Core.Storage;
 using Connector.Core.Sync;
@@ -46,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ProductReportGenerator>();
         services.TryAddSingleton<ProductReportRunner>();
         services.AddConnectorWatchdog();
+        services.AddConnectorOperations();
         return services;
     }
 
@@ -60,10 +62,26 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>What the operations page reads and does: webhook health, report runs, the effective settings.</summary>
+    private static IServiceCollection AddConnectorOperations(this IServiceCollection services)
+    {
+        services.TryAddSingleton<WebhookMonitor>();
+        services.TryAddSingleton<ReportRuns>();
+        services.TryAddSingleton<EffectiveSettings>();
+        return services;
+    }
+
     /// <summary>Job records and the one owner of their life (see <c>Jobs/</c>).</summary>
     private static IServiceCollection AddConnectorJobs(this IServiceCollection services)
     {
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        services.TryAddSingleton<JobCounts>();
+        services.TryAddSingleton<JobIndex>();
         services.TryAddSingleton<JobStore>();
+        services.TryAddSingleton<JobHistory>();
+        services.TryAddSingleton<JobRetention>();
+        services.TryAddSingleton<BulkReplay>();
         services.TryAddSingleton<SyncQueue>();
         services.TryAddSingleton<JobLifecycle>();
         services.TryAddSingleton<SyncJobEnqueuer>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Connector.Core.Enrichment;
+using Connector.Core.Jobs;
 using Connector.Core.Storage;
 using Connector.Core.SuperOffice;
 using Connector.Core.Sync;
@@ -24,6 +25,7 @@ public static class SettingCatalog
         typeof(SyncOptions),
         typeof(ProductReportOptions),
         typeof(TelemetryOptions),
+        typeof(JobsOptions),
     ];
 
     private static readonly string[] SecretSuffixes = ["Secret", "Token", "Password", "Key", "ConnectionString"];

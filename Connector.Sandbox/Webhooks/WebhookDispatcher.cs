@@ -111,12 +111,15 @@ public sealed class WebhookDispatcher : IAsyncDisposable
                 Record(pending.WebhookId, eventId, pending.Event, pending.PrimaryKey, pending.AssociateId, attempts, status, error);
                 var failed = _store.WithWebhook(pending.WebhookId, w =>
                 {
+                    w.TotalCalls++;
+                    w.LastEvent = DateTime.UtcNow;
                     if (status == 200)
                     {
                         w.ConsecutiveErrors = 0;
                         return false;
                     }
                     w.ConsecutiveErrors++;
+                    w.TotalErrors++;
                     w.LastError = error ?? $"HTTP {status}";
                     if (w.ConsecutiveErrors >= _options.WebhookFailuresBeforeTooManyErrors)
                     {

@@ -141,4 +141,25 @@ public sealed class JobsCommandTests : IAsyncLifetime, IDisposable
         Assert.StartsWith("AzureWebJobsStorage is not set.", run.Error);
         Assert.Single(run.Error.TrimEnd().Split('\n'));
     }
+
+    [Fact]
+    public async Task Purge_deletes_the_jobs_older_than_the_retention_and_their_index_rows()
+    {
+        var kept = await RunAsync("jobs", "purge", "--set", "Jobs:RetentionDays=3650");
+        Assert.True(kept.ExitCode == 0, kept.ToString());
+        Assert.StartsWith("Deleted 0 job(s)", kept.Out);
+
+        // The seeded jobs are from March 2026, long past 30 days.
+        var purged = await RunAsync("jobs", "purge", "--json");
+        Assert.True(purged.ExitCode == 0, purged.ToString());
+        using var result = System.Text.Json.JsonDocument.Parse(purged.Out);
+        Assert.Equal(4, result.RootElement.GetProperty("jobRows").GetInt64());
+        Assert.Equal(4 + 2, result.RootElement.GetProperty("indexRows").GetInt64());
+        Assert.Null(await _services.GetRequiredService<JobStore>().GetAsync("evt-failed-1"));
+        Assert.Contains("No jobs match.", (await RunAsync("jobs", "list")).Out);
+
+        var invalid = await RunAsync("jobs", "purge", "--set", "Jobs:RetentionDays=0");
+        Assert.Equal(2, invalid.ExitCode);
+        Assert.Contains("Jobs:RetentionDays", invalid.Error);
+    }
 }

@@ -6,6 +6,7 @@ using Connector.Tests.Infrastructure;
 //        ... -- report [sales=10000,100000] [latencyMs=0]
 //        ... -- recover [companies=10000] [rate=100]
 //        ... -- telemetry [rounds=6] [intakeEvents=400] [syncContacts=240] [latencyMs=50]   (off vs on, alternating)
+//        ... -- ops [jobs=100000] [concurrency=32]
 var command = args.FirstOrDefault() ?? "intake";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
@@ -31,7 +32,10 @@ switch (command)
     case "telemetry":
         await new TelemetryOverheadBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 6), Arg(2, 400), Arg(3, 240), Arg(4, 50)).RunAsync();
         return 0;
+    case "ops":
+        await new OpsBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 100_000), Arg(2, 32)).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, recover, telemetry");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, recover, telemetry, ops");
         return 2;
 }
