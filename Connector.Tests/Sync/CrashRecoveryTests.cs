@@ -61,7 +61,10 @@ public sealed class CrashRecoveryTests
             await kill.Reached.WaitAsync(Eventually.DefaultTimeout);
             await SettledAsync(step, harness, states, contactId, jobId);
             kill.Kill();
-            await Assert.ThrowsAnyAsync<Exception>(() => run.WaitAsync(Eventually.DefaultTimeout));
+            // Its calls fail from the kill on, so what it still runs ends at once (in a real crash it would not run at all).
+            var death = await Record.ExceptionAsync(() => run.WaitAsync(Eventually.DefaultTimeout));
+            Assert.NotNull(death);
+            Assert.IsNotType<TimeoutException>(death);
         }
         Assert.Equal(JobStatus.Processing, (await harness.Jobs.GetAsync(jobId))!.Status);
         Assert.Equal(patchLandedBeforeKill ? 1 : 0, await LandedPatchesAsync(harness, contactId));
