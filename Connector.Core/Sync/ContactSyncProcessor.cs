@@ -220,7 +220,7 @@ public sealed class ContactSyncProcessor(
                 () => explorer.EnrichAsync(EnrichmentRequestFactory.From(contact, superOfficeOptions.CurrentValue.ContextIdentifier), cancellationToken))
                 .ConfigureAwait(false);
             trace.EnrichmentVersion = enrichment.Version;
-            ContactState Covered(ContactState s) => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt };
+            ContactState Covered(ContactState s) => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt, CoveredJobId = job.JobId };
             if (SyncDecisions.ForEnrichment(enrichment) is { } notEnrichable)
             {
                 await leases.ReleaseAsync(leased, job.JobId, Covered, cancellationToken).ConfigureAwait(false);
