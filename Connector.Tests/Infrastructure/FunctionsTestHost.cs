@@ -51,7 +51,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     }
 
     /// <summary>The webhook URL a host started on <paramref name="port"/> serves, for settings made before it starts.</summary>
-    public static Uri WebhookUrlFor(int port) => new($"http://127.0.0.1:{port}/api/superoffice/webhook");
+    public static Uri WebhookUrlFor(int port) => new($"http://127.0.0.1:{port}/api/superoffice/webhook?code={FunctionKey}");
 
     /// <param name="port">A free loopback port chosen before (e.g. for <c>Webhook:TargetUrl</c>); 0 picks one.</param>
     public static async Task<FunctionsTestHost> StartAsync(IServiceProvider services, int port = 0)
