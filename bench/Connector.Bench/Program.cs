@@ -5,6 +5,7 @@ using Connector.Tests.Infrastructure;
 //        ... -- sync [contacts=1000] [latencyMs=50] [concurrency=12] [separate] [early-read]   | storage-ops [rows=2000]
 //        ... -- report [sales=10000,100000] [latencyMs=0]
 //        ... -- recover [companies=10000] [rate=100]
+//        ... -- soak [changes=1000] [companies=1000]   (exits 1 when a line of its table is off)
 var command = args.FirstOrDefault() ?? "intake";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
@@ -24,10 +25,12 @@ switch (command)
         var counts = (args.Length > 1 ? args[1] : "10000,100000").Split(',').Select(int.Parse).ToList();
         await new ReportBenchmark(await Azurite.GetConnectionStringAsync(), counts, Arg(2, 0)).RunAsync();
         return 0;
+    case "soak":
+        return await SoakCommand.RunAsync(Arg(1, 1000), Arg(2, 1000));
     case "recover":
         await new RecoverBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 10_000), Arg(2, 100)).RunAsync();
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, recover");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, soak, recover");
         return 2;
 }
