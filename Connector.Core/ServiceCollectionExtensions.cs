@@ -3,9 +3,11 @@ using Connector.Core.Enrichment;
 using Connector.Core.Intake;
 using Connector.Core.Jobs;
 using Connector.Core.Recovery;
+using Connector.Core.Operations;
 using Connector.Core.Reports;
 using Connector.Core.Storage;
 using Connector.Core.Sync;
+using Connector.Core.Telemetry;
 using Connector.Core.SuperOffice;
 using Connector.Core.Watchdog;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddHostedService<WebhookStartupCheck>();
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section);
+        services.AddHostedService<AzureSdkLogForwarder>();
         services.AddSuperOfficeClient();
 
         services.AddConnectorStorage();
@@ -43,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ProductReportGenerator>();
         services.TryAddSingleton<ProductReportRunner>();
         services.AddConnectorWatchdog();
+        services.AddConnectorOperations();
         return services;
     }
 
@@ -57,10 +62,26 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>What the operations page reads and does: webhook health, report runs, the effective settings.</summary>
+    private static IServiceCollection AddConnectorOperations(this IServiceCollection services)
+    {
+        services.TryAddSingleton<WebhookMonitor>();
+        services.TryAddSingleton<ReportRuns>();
+        services.TryAddSingleton<EffectiveSettings>();
+        return services;
+    }
+
     /// <summary>Job records and the one owner of their life (see <c>Jobs/</c>).</summary>
     private static IServiceCollection AddConnectorJobs(this IServiceCollection services)
     {
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        services.TryAddSingleton<JobCounts>();
+        services.TryAddSingleton<JobIndex>();
         services.TryAddSingleton<JobStore>();
+        services.TryAddSingleton<JobHistory>();
+        services.TryAddSingleton<JobRetention>();
+        services.TryAddSingleton<BulkReplay>();
         services.TryAddSingleton<SyncQueue>();
         services.TryAddSingleton<JobLifecycle>();
         services.TryAddSingleton<SyncJobEnqueuer>();

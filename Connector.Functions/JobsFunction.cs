@@ -15,10 +15,7 @@ public sealed class JobsFunction(JobStore jobs, JobReplayer replayer)
         string jobId,
         CancellationToken cancellationToken)
     {
-        var job = await jobs.GetAsync(jobId, cancellationToken);
-        return job is null
-            ? Responses.Problem(StatusCodes.Status404NotFound, "Job not found", $"There is no job with id '{jobId}'.")
-            : Responses.Job(JobView.From(job));
+        return Responses.JobOrNotFound(await jobs.GetAsync(jobId, cancellationToken), jobId);
     }
 
     /// <summary><c>POST /api/jobs/{jobId}/replay</c>: a failed job back on the queue.</summary>

@@ -1,5 +1,6 @@
 using Connector.Core.Intake;
 using Connector.Core.SuperOffice;
+using Connector.Core.Telemetry;
 using Connector.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,7 @@ public sealed class WebhookFunction(WebhookIntake intake, ILogger<WebhookFunctio
         if (body is null)
         {
             logger.LogWarning("Webhook refused: the body is larger than {Limit} bytes", BoundedBodyReader.DefaultLimit);
+            IntakeTelemetry.BodyRefused();
             return Responses.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large",
                 $"A webhook body may be at most {BoundedBodyReader.DefaultLimit} bytes.");
         }

@@ -52,6 +52,23 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('E-mail address the alert rules notify (poison messages, failing jobs, suspected loops, no webhooks); empty for no action group.')
+param alertEmailAddress string = ''
+
+@minValue(1)
+@maxValue(48)
+@description('Hours without any webhook, while the app runs, before the no-webhook alert fires.')
+param noWebhookAlertHours int = 6
+
+@description('Turn on App Service authentication with Microsoft Entra ID: every request but the SuperOffice webhook must come from a signed-in user of the tenant (the function key is still needed too). Off by default.')
+param entraAuthEnabled bool = false
+
+@description('With entraAuthEnabled: the client id of the Entra ID app registration that signs users in (ID tokens enabled, redirect URI https://<app>/.auth/login/aad/callback).')
+param entraClientId string = ''
+
+@description('With entraAuthEnabled: the Entra ID tenant the users belong to (default: the tenant of the subscription).')
+param entraTenantId string = tenant().tenantId
+
 // ---------------------------------------------------------------------------------------------------
 // Connector settings (plain app settings)
 // ---------------------------------------------------------------------------------------------------
@@ -107,6 +124,11 @@ param syncFieldMap string
 
 @description('Sync__Overwrite: when a mapped field that already has a value is written.')
 param syncOverwrite string = 'FillEmpty'
+
+@description('Jobs__RetentionDays: days of job history kept; older jobs are deleted by the daily purge.')
+@minValue(1)
+@maxValue(3650)
+param jobsRetentionDays int = 30
 
 @description('ProductReport__Schedule: NCRONTAB schedule (with seconds, UTC) of the product report.')
 param productReportSchedule string = '0 0 6 * * 1'
@@ -217,6 +239,19 @@ module monitoring './core/monitoring.bicep' = {
   }
 }
 
+module alerts './core/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    namePrefix: 'connector-${resourceToken}'
+    location: location
+    tags: tags
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
+    alertEmailAddress: alertEmailAddress
+    noWebhookAlertHours: noWebhookAlertHours
+  }
+}
+
 module storage './core/storage.bicep' = {
   name: 'storage'
   scope: rg
@@ -284,6 +319,7 @@ module function './app/function.bicep' = {
     deploymentContainerName: deploymentContainerName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    entraAuth: entraAuthEnabled ? { clientId: entraClientId, tenantId: entraTenantId } : {}
     appSettings: {
       // Storage for the Functions host and the app's own clients, through the managed identity.
       AzureWebJobsStorage__accountName: storage.outputs.name
@@ -311,6 +347,7 @@ module function './app/function.bicep' = {
       Sync__FieldMap: syncFieldMap
       Sync__Overwrite: syncOverwrite
       ProductReport__Schedule: productReportSchedule
+      Jobs__RetentionDays: string(jobsRetentionDays)
 
       // Secrets: Key Vault references, read with keyVaultReferenceIdentity (the managed identity).
       SuperOffice__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/${secretNames.superOfficeClientSecret})'

@@ -24,6 +24,7 @@ namespace Connector.Cli.Output;
 [JsonSerializable(typeof(BackfillReport))]
 [JsonSerializable(typeof(WebhookEnsureReport))]
 [JsonSerializable(typeof(ReportProductsReport))]
+[JsonSerializable(typeof(PurgeResult))]
 public sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>The context the CLI prints with: as <see cref="Default"/>, but text such as "…" and "&amp;" is written as is, not escaped.</summary>

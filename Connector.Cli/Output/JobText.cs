@@ -41,6 +41,8 @@ public static class JobText
         Line("Queued", job.QueuedAt is { } q ? Time(q) : null);
         Line("Updated", Time(job.UpdatedAt));
         Line("Attempt", job.Attempt.ToString(CultureInfo.InvariantCulture));
+        // Search telemetry for it: Application Insights' transaction search, or operation_Id == "<trace id>" in KQL.
+        Line("Trace", job.TraceId);
         if (job.Details is { } details)
         {
             writer.WriteLine("Details");

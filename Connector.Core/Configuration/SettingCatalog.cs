@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Reflection;
 using Connector.Core.Enrichment;
+using Connector.Core.Jobs;
 using Connector.Core.Storage;
 using Connector.Core.SuperOffice;
 using Connector.Core.Sync;
+using Connector.Core.Telemetry;
 
 namespace Connector.Core.Configuration;
 
@@ -22,6 +24,8 @@ public static class SettingCatalog
         typeof(CompanyExplorerOptions),
         typeof(SyncOptions),
         typeof(ProductReportOptions),
+        typeof(TelemetryOptions),
+        typeof(JobsOptions),
     ];
 
     private static readonly string[] SecretSuffixes = ["Secret", "Token", "Password", "Key", "ConnectionString"];

@@ -1,3 +1,4 @@
+using Connector.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -16,29 +17,31 @@ internal static class CompanyExplorerRegistration
     {
         services.AddOptions<CompanyExplorerOptions>().BindConfiguration(CompanyExplorerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CompanyExplorerOptions>, CompanyExplorerOptionsValidator>();
-        services.AddHttpClient<CompanyExplorerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("company-explorer", (pipeline, context) =>
-            {
-                var total = TimeSpan.FromSeconds(context.ServiceProvider.GetRequiredService<IOptions<CompanyExplorerOptions>>().Value.TimeoutSeconds);
-                pipeline
-                    .AddTimeout(total)
-                    .AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = 3,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        Delay = TimeSpan.FromSeconds(1),
-                        ShouldRetryAfterHeader = true,
-                    })
-                    .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-                    {
-                        FailureRatio = 0.5,
-                        MinimumThroughput = 10,
-                        SamplingDuration = TimeSpan.FromSeconds(60),
-                        BreakDuration = TimeSpan.FromSeconds(30),
-                    })
-                    .AddTimeout(TimeSpan.FromTicks(Math.Max(total.Ticks / 2, TimeSpan.FromSeconds(1).Ticks)));
-            });
+        var client = services.AddHttpClient<CompanyExplorerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        client.AddResilienceHandler("company-explorer", (pipeline, context) =>
+        {
+            var total = TimeSpan.FromSeconds(context.ServiceProvider.GetRequiredService<IOptions<CompanyExplorerOptions>>().Value.TimeoutSeconds);
+            pipeline
+                .AddTimeout(total)
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 3,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromSeconds(1),
+                    ShouldRetryAfterHeader = true,
+                })
+                .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 10,
+                    SamplingDuration = TimeSpan.FromSeconds(60),
+                    BreakDuration = TimeSpan.FromSeconds(30),
+                })
+                .AddTimeout(TimeSpan.FromTicks(Math.Max(total.Ticks / 2, TimeSpan.FromSeconds(1).Ticks)));
+        });
+        // Inside the pipeline: every attempt is counted and traced, retries included.
+        client.AddHttpMessageHandler(() => new OutboundCallTelemetry(OutboundCallTelemetry.CompanyExplorer));
         return services;
     }
 }

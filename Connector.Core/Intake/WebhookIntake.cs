@@ -4,6 +4,7 @@ using Connector.Core.Jobs;
 using Connector.Core.SuperOffice;
 using Connector.Core.Sync;
 using Connector.Core.Watchdog;
+using Connector.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,35 +24,41 @@ public sealed class WebhookIntake(
     TimeProvider time,
     ILogger<WebhookIntake> logger)
 {
+    /// <summary>Decides one delivery inside the intake span, which the job's message carries on to the worker.</summary>
     public async Task<IntakeResult> AcceptAsync(IntakeRequest request, CancellationToken cancellationToken = default)
     {
-        var result = await DecideAsync(request, cancellationToken).ConfigureAwait(false);
-        if (result.Outcome == IntakeOutcome.Rejected)
+        using var span = ConnectorTelemetry.Source.StartActivity("webhook intake");
+        try
         {
-            return result;
+            var result = await DecideAsync(request, span, cancellationToken).ConfigureAwait(false);
+            var outcome = result.Outcome.ToString();
+            var reason = result.Rejection?.ToString();
+            span?.SetTag(TelemetryAttributes.JobId, result.JobId);
+            span?.SetTag(TelemetryAttributes.Outcome, outcome);
+            span?.SetTag(TelemetryAttributes.Reason, reason);
+            ConnectorMetrics.WebhookAnswered(outcome, reason);
+            if (result.Outcome == IntakeOutcome.Rejected)
+            {
+                return result;
+            }
+            // A delivery answered 200: the watchdog's sign of life, marked after the answer like the job's Queued mark.
+            var marked = lastEvent.RecordAsync();
+            return marked.IsCompleted ? result : result with { Settled = Task.WhenAll(result.Settled, marked) };
         }
-        // A delivery answered 200: the watchdog's sign of life, marked after the answer like the job's Queued mark.
-        var marked = lastEvent.RecordAsync();
-        return marked.IsCompleted ? result : result with { Settled = Task.WhenAll(result.Settled, marked) };
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            JobTelemetry.Failed(span, e);
+            ConnectorMetrics.WebhookAnswered(IntakeTelemetry.Error, e.GetType().Name);
+            throw;
+        }
     }
 
-    private async Task<IntakeResult> DecideAsync(IntakeRequest request, CancellationToken cancellationToken)
+    private async Task<IntakeResult> DecideAsync(IntakeRequest request, System.Diagnostics.Activity? span, CancellationToken cancellationToken)
     {
         var options = webhookOptions.CurrentValue;
-        var secrets = options.Secrets.ToArray();
-        if (secrets.Length > 0)
+        if (Verify(request, options) is { } refused)
         {
-            if (string.IsNullOrWhiteSpace(request.Signature))
-            {
-                logger.LogWarning("Webhook refused: no {Header} header", WebhookSignature.HeaderName);
-                return IntakeResult.Reject(IntakeRejection.MissingSignature, $"The {WebhookSignature.HeaderName} header is required.");
-            }
-            if (!WebhookSignature.Verify(secrets, request.Body.Span, request.Signature))
-            {
-                logger.LogWarning("Webhook refused: the signature does not match the body");
-                return IntakeResult.Reject(IntakeRejection.InvalidSignature,
-                    $"The {WebhookSignature.HeaderName} header does not match the body under the configured secret.");
-            }
+            return refused;
         }
 
         var parsed = WebhookPayloadParser.Parse(request.Body.Span);
@@ -70,6 +77,10 @@ public sealed class WebhookIntake(
             logger.LogInformation("Webhook test delivery {EventId} answered", payload.EventId);
             return IntakeResult.Ok(IntakeOutcome.TestEvent);
         }
+
+        span?.SetTag(TelemetryAttributes.EventId, payload.EventId.ToString("D"));
+        span?.SetTag(TelemetryAttributes.EventName, payload.Event);
+        span?.SetTag(TelemetryAttributes.ContactId, payload.PrimaryKey);
 
         var tenant = superOfficeOptions.CurrentValue;
         if (!string.Equals(payload.ContextIdentifier, tenant.ContextIdentifier, StringComparison.OrdinalIgnoreCase))
@@ -109,6 +120,29 @@ public sealed class WebhookIntake(
         logger.LogInformation("Webhook {EventId} queued as job {JobId} for contact {ContactId} ({Event})",
             payload.EventId, queued.Job.JobId, payload.PrimaryKey, payload.Event);
         return IntakeResult.Ok(IntakeOutcome.Queued, queued.Job.JobId) with { Settled = queued.Settled };
+    }
+
+    /// <summary>The signature check (its own span); null when the delivery may go on.</summary>
+    private IntakeResult? Verify(IntakeRequest request, WebhookOptions options)
+    {
+        var secrets = options.Secrets.ToArray();
+        if (secrets.Length == 0)
+        {
+            return null;
+        }
+        using var span = ConnectorTelemetry.Source.StartActivity("webhook verify");
+        if (string.IsNullOrWhiteSpace(request.Signature))
+        {
+            logger.LogWarning("Webhook refused: no {Header} header", WebhookSignature.HeaderName);
+            return IntakeResult.Reject(IntakeRejection.MissingSignature, $"The {WebhookSignature.HeaderName} header is required.");
+        }
+        if (!WebhookSignature.Verify(secrets, request.Body.Span, request.Signature))
+        {
+            logger.LogWarning("Webhook refused: the signature does not match the body");
+            return IntakeResult.Reject(IntakeRejection.InvalidSignature,
+                $"The {WebhookSignature.HeaderName} header does not match the body under the configured secret.");
+        }
+        return null;
     }
 
     private static int ParseRetry(string? header) =>

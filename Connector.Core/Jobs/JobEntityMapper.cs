@@ -38,6 +38,7 @@ internal static class JobEntityMapper
             [nameof(JobRecord.Details)] = job.Details,
             [nameof(JobRecord.ClaimedUntil)] = job.ClaimedUntil,
             [nameof(JobRecord.TraceId)] = job.TraceId,
+            [nameof(JobRecord.Revision)] = job.Revision,
         };
         entity.ETag = job.ETag;
         return entity;
@@ -64,6 +65,7 @@ internal static class JobEntityMapper
         Details = entity.GetString(nameof(JobRecord.Details)),
         ClaimedUntil = entity.GetDateTimeOffset(nameof(JobRecord.ClaimedUntil)),
         TraceId = entity.GetString(nameof(JobRecord.TraceId)),
+        Revision = entity.GetInt32(nameof(JobRecord.Revision)) ?? 0,
         ETag = entity.ETag,
     };
 }

@@ -1,4 +1,5 @@
 using Connector.Core.Intake;
+using Connector.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Core.Jobs;
@@ -17,8 +18,16 @@ public sealed class JobLifecycle(JobStore store, SyncQueue queue, TimeProvider t
     public Task<JobRecord?> CreateAsync(JobRecord job, CancellationToken cancellationToken = default) => store.TryAddAsync(job, cancellationToken);
 
     /// <summary>Records a job that is decided as it arrives (our own echo): inserted already ended; null when it existed.</summary>
-    public Task<JobRecord?> RecordEndedAsync(JobRecord job, JobOutcome outcome, CancellationToken cancellationToken = default) =>
-        store.TryAddAsync(job with { Status = outcome.Status, Reason = outcome.Reason, Message = outcome.Message }, cancellationToken);
+    public async Task<JobRecord?> RecordEndedAsync(JobRecord job, JobOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        var added = await store.TryAddAsync(job with { Status = outcome.Status, Reason = outcome.Reason, Message = outcome.Message }, cancellationToken)
+            .ConfigureAwait(false);
+        if (added is not null)
+        {
+            JobTelemetry.Ended(added, outcome);
+        }
+        return added;
+    }
 
     /// <summary>The message's job; when its row is missing (a message written by hand, a deleted row) it is recorded as it arrives.</summary>
     public async Task<JobRecord> GetOrRecordAsync(SyncMessage message, CancellationToken cancellationToken = default) =>
@@ -31,7 +40,8 @@ public sealed class JobLifecycle(JobStore store, SyncQueue queue, TimeProvider t
     /// Claims the job for this worker: <c>Processing</c>, one more attempt, guarded by the ETag of the job as read. A
     /// job left <c>Processing</c> by an attempt that died is claimed again (nobody wrote it since our read). When the
     /// write meets a change, the job is read again: intake's <c>Queued</c> mark is claimed over; another worker's claim
-    /// (<c>Processing</c>) or an ended job is not.
+    /// (<c>Processing</c>) or an ended job is not. The job takes the current trace id (a replayed job runs in a new trace),
+    /// and the time since its message became due is the queue lag.
     /// </summary>
     public async Task<JobClaim> ClaimAsync(JobRecord job, CancellationToken cancellationToken = default)
     {
@@ -44,18 +54,30 @@ public sealed class JobLifecycle(JobStore store, SyncQueue queue, TimeProvider t
                 reread = true;
                 return read is null || read.IsFinished || someoneElse
                     ? UpdateStep.Keep<JobRecord>()
-                    : UpdateStep.Write(read with { Status = JobStatus.Processing, Attempt = read.Attempt + 1, UpdatedAt = time.GetUtcNow() });
+                    : UpdateStep.Write(read with
+                    {
+                        Status = JobStatus.Processing,
+                        Attempt = read.Attempt + 1,
+                        UpdatedAt = time.GetUtcNow(),
+                        TraceId = TraceContext.CurrentTraceId() ?? read.TraceId,
+                    });
             },
             store.TryReplaceAsync, time, cancellationToken, firstRead: job).ConfigureAwait(false);
+        if (claimed)
+        {
+            ConnectorMetrics.SyncQueueLag(current!.UpdatedAt - (current.QueuedAt ?? current.ReceivedAt));
+        }
         return new JobClaim(claimed ? current : null, current);
     }
 
-    // The message is sent again as it came (not rebuilt from the job), so whatever it carries travels on.
+    // The message is sent again as it came (not rebuilt from the job), so whatever it carries travels on (its trace too).
+    // QueuedAt becomes the time the message is due again, so the queue lag measured at the next claim leaves the delay out.
     /// <summary>Another job holds the contact: this one waits (<c>Queued</c> again, the attempt given back) and its message comes back after <paramref name="delay"/>.</summary>
     public async Task<JobRecord> WaitAsync(JobRecord job, SyncMessage message, TimeSpan delay, string note, string? details, CancellationToken cancellationToken = default)
     {
         await queue.SendAsync(message, delay, cancellationToken).ConfigureAwait(false);
-        return await SaveClaimedAsync(job with { Status = JobStatus.Queued, Attempt = job.Attempt - 1, Message = note }, details, cancellationToken)
+        return await SaveClaimedAsync(job with { Status = JobStatus.Queued, Attempt = job.Attempt - 1, Message = note, QueuedAt = time.GetUtcNow() + delay },
+                details, cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -64,24 +86,37 @@ public sealed class JobLifecycle(JobStore store, SyncQueue queue, TimeProvider t
     {
         logger.LogWarning("Job {JobId} attempt {Attempt} failed transiently ({Cause}); retrying in {Delay}", job.JobId, job.Attempt, cause, delay);
         await queue.SendAsync(message, delay, cancellationToken).ConfigureAwait(false);
-        return await SaveClaimedAsync(job with { Status = JobStatus.Retrying, Message = $"{cause} Next attempt in {delay.TotalSeconds:0} s." }, details, cancellationToken)
+        return await SaveClaimedAsync(job with
+            {
+                Status = JobStatus.Retrying,
+                Message = $"{cause} Next attempt in {delay.TotalSeconds:0} s.",
+                QueuedAt = time.GetUtcNow() + delay,
+            }, details, cancellationToken)
             .ConfigureAwait(false);
     }
 
     /// <summary>The retries are used up: the message goes to the poison queue (where replay finds it) and the job fails.</summary>
     public async Task<JobRecord> GiveUpAsync(JobRecord job, SyncMessage message, string cause, string? details, CancellationToken cancellationToken = default)
     {
-        logger.LogError("Job {JobId} failed after {Attempts} attempts: {Cause}; the message is in the poison queue", job.JobId, job.Attempt, cause);
+        logger.LogWarning("Job {JobId}: {Attempts} attempts failed transiently ({Cause}); its message goes to the poison queue", job.JobId, job.Attempt, cause);
         await queue.SendToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
         return await EndAsync(job, JobOutcome.Failed(JobReasons.RetriesExhausted, cause), details, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Ends a claimed job with its outcome and details.</summary>
+    /// <summary>Ends a claimed job with its outcome and details. A failed job is an error: in the log, on its span, in the metric.</summary>
     public async Task<JobRecord> EndAsync(JobRecord job, JobOutcome outcome, string? details, CancellationToken cancellationToken = default)
     {
         var ended = await SaveClaimedAsync(job with { Status = outcome.Status, Reason = outcome.Reason, Message = outcome.Message }, details, cancellationToken)
             .ConfigureAwait(false);
-        logger.LogInformation("Job {JobId} for contact {ContactId}: {Status} {Reason}", job.JobId, job.ContactId, outcome.Status, outcome.Reason);
+        JobTelemetry.Ended(ended, outcome);
+        if (outcome.Status == JobStatus.Failed)
+        {
+            logger.LogError("Job {JobId} for contact {ContactId}: {Status} {Reason}: {Message}", job.JobId, job.ContactId, outcome.Status, outcome.Reason, outcome.Message);
+        }
+        else
+        {
+            logger.LogInformation("Job {JobId} for contact {ContactId}: {Status} {Reason}", job.JobId, job.ContactId, outcome.Status, outcome.Reason);
+        }
         return ended;
     }
 
@@ -91,12 +126,16 @@ public sealed class JobLifecycle(JobStore store, SyncQueue queue, TimeProvider t
     /// </summary>
     public async Task<JobRecord?> FailIfUnendedAsync(string jobId, JobOutcome outcome, CancellationToken cancellationToken = default)
     {
-        var (current, _) = await OptimisticUpdate.ApplyAsync(
+        var (current, ended) = await OptimisticUpdate.ApplyAsync(
             ct => store.GetAsync(jobId, ct),
             read => read is null || read.IsFinished
                 ? UpdateStep.Keep<JobRecord>()
                 : UpdateStep.Write(read with { Status = outcome.Status, Reason = outcome.Reason, Message = outcome.Message, UpdatedAt = time.GetUtcNow() }),
             store.TryReplaceAsync, time, cancellationToken).ConfigureAwait(false);
+        if (ended)
+        {
+            JobTelemetry.Ended(current!, outcome);
+        }
         return current;
     }
 

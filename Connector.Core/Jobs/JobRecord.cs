@@ -34,6 +34,9 @@ public sealed record JobRecord
     /// <summary>The W3C trace id of the trace the job ran in (from the webhook's request on), for finding it in telemetry.</summary>
     public string? TraceId { get; init; }
 
+    /// <summary>How many times the row was written (1 when inserted); the job index follows the highest it has seen.</summary>
+    public int Revision { get; init; }
+
     public ETag ETag { get; init; }
 
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Skipped or JobStatus.Failed;

@@ -3,10 +3,14 @@ using Connector.Core.Reports;
 using Connector.Core.SuperOffice;
 using Connector.Core.Sync;
 using Connector.Core.Watchdog;
+using Connector.Core.Telemetry;
 
 namespace Connector.Core.Jobs;
 
-/// <summary>The one place a job record is made, one method per way a job comes to be.</summary>
+/// <summary>
+/// The one place a job record is made, one method per way a job comes to be. Each carries the trace it was made in
+/// (<see cref="JobRecord.TraceId"/>), so an operator can go from a job to its trace.
+/// </summary>
 public static class JobRecords
 {
     /// <summary>A webhook event: the job id is its EventId, so every delivery of one event lands on one job.</summary>
@@ -23,6 +27,7 @@ public static class JobRecords
         Changes = payload.Changes,
         ReceivedAt = now,
         UpdatedAt = now,
+        TraceId = TraceContext.CurrentTraceId(),
         DeliveryRetry = deliveryRetry,
     };
 
@@ -40,6 +45,7 @@ public static class JobRecords
         ContextIdentifier = tenant,
         ReceivedAt = now,
         UpdatedAt = now,
+        TraceId = TraceContext.CurrentTraceId(),
         Message = note,
     };
 
@@ -57,6 +63,7 @@ public static class JobRecords
         Changes = message.Changes,
         ReceivedAt = now,
         UpdatedAt = now,
+        TraceId = TraceContext.CurrentTraceId(),
     };
 
     /// <summary>The queue message that runs a sync job.</summary>
@@ -74,6 +81,7 @@ public static class JobRecords
         EventTimestamp = run.ScheduledFor,
         ReceivedAt = now,
         UpdatedAt = now,
+        TraceId = TraceContext.CurrentTraceId(),
     };
 
     /// <summary>A watchdog pass, claimed by whoever inserts it (see <see cref="RunClaims"/>).</summary>

@@ -1,4 +1,5 @@
 using Connector.Core.Intake;
+using Connector.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Core.Jobs;
@@ -6,7 +7,14 @@ namespace Connector.Core.Jobs;
 /// <summary>Puts a failed sync job back on <c>contact-sync</c> (encoded as the trigger reads it), with its attempts reset.</summary>
 public sealed class JobReplayer(JobStore jobs, SyncQueue queue, TimeProvider time, ILogger<JobReplayer> logger)
 {
-    public async Task<(ReplayOutcome Outcome, JobRecord? Job)> ReplayAsync(string jobId, CancellationToken cancellationToken = default)
+    public Task<(ReplayOutcome Outcome, JobRecord? Job)> ReplayAsync(string jobId, CancellationToken cancellationToken = default) =>
+        ReplayAsync(jobId, null, cancellationToken);
+
+    /// <summary>
+    /// Replays the job if it is <c>Failed</c>: the move to <c>Queued</c> is guarded by the ETag of the job as read, so
+    /// of two replays of one job only one queues it. <paramref name="requestedBy"/> (who asked) goes into the job's note.
+    /// </summary>
+    public async Task<(ReplayOutcome Outcome, JobRecord? Job)> ReplayAsync(string jobId, string? requestedBy, CancellationToken cancellationToken = default)
     {
         var job = await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (job is null || job.Kind != JobKinds.ContactSync || job.ContactId is null)
@@ -23,7 +31,7 @@ public sealed class JobReplayer(JobStore jobs, SyncQueue queue, TimeProvider tim
             Status = JobStatus.Queued,
             Reason = null,
             Attempt = 0,
-            Message = $"Replayed after: {job.Reason} {job.Message}".Trim(),
+            Message = $"Replayed{(requestedBy is null ? "" : " by " + requestedBy)} after: {job.Reason} {job.Message}".Trim(),
             QueuedAt = time.GetUtcNow(),
             UpdatedAt = time.GetUtcNow(),
         }, cancellationToken).ConfigureAwait(false);
@@ -33,8 +41,10 @@ public sealed class JobReplayer(JobStore jobs, SyncQueue queue, TimeProvider tim
             return (ReplayOutcome.NotFailed, await jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false));
         }
 
-        await queue.SendAsync(JobRecords.MessageFor(job), cancellationToken: cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Job {JobId} replayed", jobId);
+        // The replay starts a new trace (the operator's request); the job takes its id when a worker claims it.
+        await queue.SendAsync(JobRecords.MessageFor(job) with { TraceParent = TraceContext.CurrentTraceParent() }, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        logger.LogInformation("Job {JobId} replayed (requested by {RequestedBy})", jobId, requestedBy ?? "unknown");
         return (ReplayOutcome.Replayed, queued);
     }
 }

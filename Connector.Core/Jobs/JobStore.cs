@@ -4,8 +4,11 @@ using Connector.Core.Storage;
 
 namespace Connector.Core.Jobs;
 
-/// <summary>Job records in Table storage, with optimistic concurrency through ETags.</summary>
-public sealed class JobStore(TableServiceClient tables, StorageNames names)
+/// <summary>
+/// Job records in Table storage, with optimistic concurrency through ETags. Every write counts the job's
+/// <see cref="JobRecord.Revision"/> up and is followed by the job index (<see cref="JobIndex"/>).
+/// </summary>
+public sealed class JobStore(TableServiceClient tables, StorageNames names, JobIndex index)
 {
     private readonly TableClient _table = tables.GetTableClient(names.JobsTable);
     private readonly AsyncOnce _created = new(() => tables.GetTableClient(names.JobsTable).CreateIfNotExistsAsync());
@@ -14,15 +17,19 @@ public sealed class JobStore(TableServiceClient tables, StorageNames names)
     public async Task<JobRecord?> TryAddAsync(JobRecord job, CancellationToken cancellationToken = default)
     {
         await EnsureCreatedAsync().ConfigureAwait(false);
+        JobRecord added;
         try
         {
+            job = job with { Revision = 1 };
             var response = await _table.AddEntityAsync(JobEntityMapper.ToEntity(job), cancellationToken).ConfigureAwait(false);
-            return job with { ETag = response.Headers.ETag ?? default };
+            added = job with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             return null;
         }
+        await index.FollowAsync(added).ConfigureAwait(false);
+        return added;
     }
 
     public async Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken = default)
@@ -43,16 +50,20 @@ public sealed class JobStore(TableServiceClient tables, StorageNames names)
     /// </summary>
     public async Task<JobRecord?> TryReplaceAsync(JobRecord job, CancellationToken cancellationToken = default)
     {
+        JobRecord replaced;
         try
         {
+            job = job with { Revision = job.Revision + 1 };
             var response = await _table.UpdateEntityAsync(JobEntityMapper.ToEntity(job), job.ETag, TableUpdateMode.Replace, cancellationToken)
                 .ConfigureAwait(false);
-            return job with { ETag = response.Headers.ETag ?? default };
+            replaced = job with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             return null;
         }
+        await index.FollowAsync(replaced).ConfigureAwait(false);
+        return replaced;
     }
 
     /// <summary>
@@ -66,16 +77,18 @@ public sealed class JobStore(TableServiceClient tables, StorageNames names)
             [nameof(JobRecord.Status)] = nameof(JobStatus.Queued),
             [nameof(JobRecord.QueuedAt)] = now,
             [nameof(JobRecord.UpdatedAt)] = now,
+            [nameof(JobRecord.Revision)] = job.Revision + 1,
         };
         try
         {
             await _table.UpdateEntityAsync(patch, job.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-            return true;
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             return false;
         }
+        await index.FollowAsync(job with { Status = JobStatus.Queued, QueuedAt = now, UpdatedAt = now, Revision = job.Revision + 1 }).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Jobs matching an OData filter (see <see cref="TableClient.CreateQueryFilter(FormattableString)"/>).</summary>
@@ -88,7 +101,11 @@ public sealed class JobStore(TableServiceClient tables, StorageNames names)
         }
     }
 
-    private Task EnsureCreatedAsync() => _created.RunAsync();
+    /// <summary>Deletes a job row whatever it holds (retention); its index rows are the caller's.</summary>
+    internal Task DeleteAsync(string jobId, CancellationToken cancellationToken) =>
+        TableRows.DeleteAsync(_table, jobId, JobEntityMapper.RowKeyFor(jobId), cancellationToken);
+
+    internal Task EnsureCreatedAsync() => _created.RunAsync();
 
     /// <summary>The RowKey of a job's row (its PartitionKey is the job id), for tools that touch the table directly.</summary>
     public static string RowKeyFor(string jobId) => JobEntityMapper.RowKeyFor(jobId);

@@ -1,3 +1,4 @@
+using Connector.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Core.Jobs;
@@ -81,6 +82,10 @@ public sealed class RunClaims(JobStore store, TimeProvider time, ILogger<RunClai
         if (stored is null)
         {
             logger.LogWarning("Run {JobId} ended {Status} but its job changed meanwhile (its claim was lost)", job.JobId, outcome.Status);
+        }
+        else
+        {
+            JobTelemetry.Ended(stored, outcome);
         }
         return stored;
     }

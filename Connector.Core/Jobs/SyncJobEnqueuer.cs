@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Connector.Core.Intake;
+using Connector.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Core.Jobs;
@@ -26,7 +28,7 @@ public sealed class SyncJobEnqueuer(JobStore store, SyncQueue queue, TimeProvide
     {
         var fresh = job with { Status = JobStatus.Received, ClaimedUntil = time.GetUtcNow() + claimTimeout };
         // The common case is a new job: insert without reading first.
-        if (await store.TryAddAsync(fresh, cancellationToken).ConfigureAwait(false) is { } recorded)
+        if (await RecordAsync(fresh, cancellationToken).ConfigureAwait(false) is { } recorded)
         {
             return await SendAsync(recorded, cancellationToken).ConfigureAwait(false);
         }
@@ -67,14 +69,26 @@ public sealed class SyncJobEnqueuer(JobStore store, SyncQueue queue, TimeProvide
         };
     }
 
+    private async Task<JobRecord?> RecordAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        using var span = ConnectorTelemetry.Source.StartActivity("job record");
+        span?.SetTag(TelemetryAttributes.JobId, job.JobId);
+        return await store.TryAddAsync(job, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<EnqueueResult> SendAsync(JobRecord job, CancellationToken cancellationToken)
     {
+        // The message carries this span's trace context: the worker's span continues the trace (see TraceContext).
+        using var span = ConnectorTelemetry.Source.StartActivity("job queue", ActivityKind.Producer);
+        span?.SetTag(TelemetryAttributes.JobId, job.JobId);
         try
         {
-            await queue.SendAsync(JobRecords.MessageFor(job), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await queue.SendAsync(JobRecords.MessageFor(job) with { TraceParent = TraceContext.CurrentTraceParent() }, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            JobTelemetry.Failed(span, e);
             // Give the claim up so that a repeat (SuperOffice's retry of the event) can queue the job at once.
             await TryReleaseClaimAsync(job).ConfigureAwait(false);
             throw;

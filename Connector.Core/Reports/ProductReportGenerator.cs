@@ -8,6 +8,7 @@ using Azure.Storage.Blobs.Specialized;
 using Connector.Core.Configuration;
 using Connector.Core.Jobs;
 using Connector.Core.Storage;
+using Connector.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -113,6 +114,7 @@ public sealed class ProductReportGenerator(
             // The three blobs are independent: commit the sales CSV and write the other two at once, reading the current
             // latest pointer meanwhile; latest points at them after all three are complete (its write is ETag-guarded
             // on that read, so a run that changed it in between makes us read again).
+            using var commit = ConnectorTelemetry.Source.StartActivity("report commit");
             var latestRead = ReadLatestAsync(cancellationToken);
             await Task.WhenAll(
                 salesCsv.CommitAsync(cancellationToken),
@@ -174,12 +176,16 @@ public sealed class ProductReportGenerator(
         var pages = source.ReadPagesAsync(settings.SaleLimit, settings.PageSize, cancellationToken).PrefetchAsync(ahead: 1, cancellationToken);
         await foreach (var salePage in pages.ConfigureAwait(false))
         {
+            using var span = ConnectorTelemetry.Source.StartActivity("report page");
             page.Clear();
             tally.Pages++;
+            var rowsBefore = tally.SalesProductRows;
             foreach (var sale in salePage.Rows)
             {
                 AddSale(sale, parser, tally, page);
             }
+            span?.SetTag(TelemetryAttributes.Page, tally.Pages);
+            span?.SetTag(TelemetryAttributes.Rows, tally.SalesProductRows - rowsBefore);
             await csv.WriteAsync(page, cancellationToken).ConfigureAwait(false);
             if (onPage is not null)
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Connector.Core.Configuration;
 using Connector.Core.Jobs;
+using Connector.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,28 @@ public sealed class ProductReportRunner(
     public Task<ReportRunResult> RunManualAsync(ISaleSource source, string? runId = null, CancellationToken cancellationToken = default) =>
         RunAsync(ReportRun.Manual(time.GetUtcNow(), runId), source, cancellationToken);
 
+    /// <summary>One run as a span (<c>report</c>) with its outcome; a claimed run's duration and rows are measured.</summary>
     public async Task<ReportRunResult> RunAsync(ReportRun run, ISaleSource source, CancellationToken cancellationToken = default)
+    {
+        using var span = ConnectorTelemetry.Source.StartActivity("report");
+        span?.SetTag(TelemetryAttributes.JobId, run.JobId);
+        span?.SetTag(TelemetryAttributes.JobKind, JobKinds.Report);
+        var started = time.GetTimestamp();
+        var result = await ClaimAndRunAsync(run, source, cancellationToken).ConfigureAwait(false);
+        span?.SetTag(TelemetryAttributes.Outcome, result.Outcome.ToString());
+        span?.SetTag(TelemetryAttributes.Reason, result.Job?.Reason);
+        if (result.Outcome is ReportRunOutcome.Completed or ReportRunOutcome.Empty or ReportRunOutcome.Failed)
+        {
+            ConnectorMetrics.ReportRun(time.GetElapsedTime(started), result.Outcome.ToString(), result.Job?.Reason, result.Summary?.SalesProductRows ?? 0);
+        }
+        if (result.Outcome == ReportRunOutcome.Failed)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, FailedReason);
+        }
+        return result;
+    }
+
+    private async Task<ReportRunResult> ClaimAndRunAsync(ReportRun run, ISaleSource source, CancellationToken cancellationToken)
     {
         var claim = await runs.ClaimAsync(JobRecords.ForReport(run, time.GetUtcNow()), ClaimDuration, cancellationToken).ConfigureAwait(false);
         if (claim.Claimed is not { } job)

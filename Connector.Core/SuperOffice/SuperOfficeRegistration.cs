@@ -2,6 +2,7 @@ using System.Net;
 using Connector.Core.Configuration;
 using Connector.Core.Reports;
 using Connector.Core.Sync;
+using Connector.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -54,12 +55,16 @@ public static class SuperOfficeRegistration
         return services;
     }
 
-    private static void AddHttpClient(IServiceCollection services, string name, bool retryPosts) =>
-        services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan)
+    private static void AddHttpClient(IServiceCollection services, string name, bool retryPosts)
+    {
+        var client = services.AddHttpClient(name, http => http.Timeout = Timeout.InfiniteTimeSpan)
             // Header values never reach logs (they would at Trace level): Authorization, SO-AppToken.
-            .RedactLoggedHeaders(_ => true)
-            .AddResilienceHandler(name, (pipeline, context) =>
-                ConfigurePipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptions<SuperOfficeHttpOptions>>().Value, retryPosts));
+            .RedactLoggedHeaders(_ => true);
+        client.AddResilienceHandler(name, (pipeline, context) =>
+            ConfigurePipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptions<SuperOfficeHttpOptions>>().Value, retryPosts));
+        // Inside the pipeline: every attempt is counted and traced, retries included.
+        client.AddHttpMessageHandler(() => new OutboundCallTelemetry(name == LoginClientName ? OutboundCallTelemetry.SuperOfficeLogin : OutboundCallTelemetry.SuperOffice));
+    }
 
     internal static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, SuperOfficeHttpOptions options, bool retryPosts) =>
         pipeline

@@ -16,6 +16,8 @@ public sealed record ContactState
     public DateTimeOffset? CoveredUpdatedDate { get; init; }
     /// <summary>When (our clock) the last completed enrichment started reading the contact.</summary>
     public DateTimeOffset? CoveredReadAt { get; init; }
+    /// <summary>The job of that enrichment: its own message, delivered again, is not covered by it (see <see cref="SyncDecisions.IsCovered"/>).</summary>
+    public string? CoveredJobId { get; init; }
     /// <summary>The job working on this contact now; other jobs for it wait (so one enrichment serves them all).</summary>
     public string? LeaseJobId { get; init; }
     public DateTimeOffset? LeaseUntil { get; init; }

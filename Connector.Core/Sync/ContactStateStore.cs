@@ -90,6 +90,7 @@ public sealed class ContactStateStore(TableServiceClient tables, StorageNames na
             // As round-trip text: the comparison with event timestamps needs every fractional digit.
             ["CoveredUpdatedDate"] = state.CoveredUpdatedDate?.ToString("O", CultureInfo.InvariantCulture),
             ["CoveredReadAt"] = state.CoveredReadAt?.ToString("O", CultureInfo.InvariantCulture),
+            ["CoveredJobId"] = state.CoveredJobId,
             ["LeaseJobId"] = state.LeaseJobId,
             ["LeaseUntil"] = state.LeaseUntil,
         };
@@ -105,6 +106,7 @@ public sealed class ContactStateStore(TableServiceClient tables, StorageNames na
             .Select(t => DateTimeOffset.Parse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)).ToArray(),
         CoveredUpdatedDate = ParseRoundTrip(entity.GetString("CoveredUpdatedDate")),
         CoveredReadAt = ParseRoundTrip(entity.GetString("CoveredReadAt")),
+        CoveredJobId = entity.GetString("CoveredJobId"),
         LeaseJobId = entity.GetString("LeaseJobId"),
         LeaseUntil = entity.GetDateTimeOffset("LeaseUntil"),
         ETag = entity.ETag,

@@ -1,8 +1,11 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Connector.Core.Configuration;
 using Connector.Core.Enrichment;
 using Connector.Core.Intake;
 using Connector.Core.Jobs;
+using Connector.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +21,8 @@ namespace Connector.Core.Sync;
 /// because it pays: more jobs per second in the paired benchmark rounds (docs/benchmarks.md, "Early read").</para>
 /// <para>Transient failures re-queue the message with a growing, jittered delay (<c>Retrying</c>); after
 /// <see cref="SyncOptions.MaxAttempts"/> the job is <c>Failed</c> and the message goes to <c>contact-sync-poison</c>.</para>
+/// <para>Each run is a span that continues the trace the message carries (from the webhook's request on), with a span per
+/// step; every log line written meanwhile carries the job's id and contact (<see cref="JobLogScope"/>).</para>
 /// </summary>
 public sealed class ContactSyncProcessor(
     JobLifecycle jobs,
@@ -32,6 +37,38 @@ public sealed class ContactSyncProcessor(
     ILogger<ContactSyncProcessor> logger)
 {
     public async Task<JobRecord> ProcessAsync(SyncMessage message, CancellationToken cancellationToken = default)
+    {
+        using var span = TraceContext.StartContinuing("sync", ActivityKind.Consumer, message.TraceParent);
+        span?.SetTag(TelemetryAttributes.JobId, message.JobId);
+        span?.SetTag(TelemetryAttributes.ContactId, message.ContactId);
+        span?.SetTag(TelemetryAttributes.EventName, message.Event);
+        if (message.Event != SyncEvents.Manual)
+        {
+            // A webhook's job id is its EventId (JobRecords.WebhookJobId).
+            span?.SetTag(TelemetryAttributes.EventId, message.JobId);
+        }
+        using var scope = logger.BeginJobScope(message.JobId, message.ContactId);
+        var started = Stopwatch.GetTimestamp();
+        var claimed = new StrongBox<bool>();
+        try
+        {
+            var job = await RunAsync(message, claimed, cancellationToken).ConfigureAwait(false);
+            JobTelemetry.Describe(span, job);
+            if (claimed.Value)
+            {
+                span?.SetTag(TelemetryAttributes.Attempt, job.Attempt);
+                ConnectorMetrics.SyncRun(Stopwatch.GetElapsedTime(started), job.Status.ToString(), job.Reason);
+            }
+            return job;
+        }
+        catch (Exception e)
+        {
+            JobTelemetry.Failed(span, e);
+            throw;
+        }
+    }
+
+    private async Task<JobRecord> RunAsync(SyncMessage message, StrongBox<bool> claimed, CancellationToken cancellationToken)
     {
         var options = syncOptions.CurrentValue;
         var decided = SyncDecisions.ForEvent(message, superOfficeOptions.CurrentValue.ApiAssociateId, options);
@@ -73,7 +110,7 @@ public sealed class ContactSyncProcessor(
             await AbandonAsync(start, job.JobId, releaseLease: true).ConfigureAwait(false);
             throw;
         }
-        if (claim.Claimed is not { } claimed)
+        if (claim.Claimed is not { } mine)
         {
             // Another worker runs this job now: the lease (same job id) is its to give back. Otherwise it is ours.
             var elsewhere = claim.Current?.Status == JobStatus.Processing;
@@ -81,7 +118,8 @@ public sealed class ContactSyncProcessor(
             logger.LogInformation("Job {JobId} is {Status} by another worker; message ignored", job.JobId, claim.Current?.Status.ToString() ?? "removed");
             return claim.Current ?? job;
         }
-        job = claimed;
+        job = mine;
+        claimed.Value = true;
 
         try
         {
@@ -182,7 +220,7 @@ public sealed class ContactSyncProcessor(
                 () => explorer.EnrichAsync(EnrichmentRequestFactory.From(contact, superOfficeOptions.CurrentValue.ContextIdentifier), cancellationToken))
                 .ConfigureAwait(false);
             trace.EnrichmentVersion = enrichment.Version;
-            ContactState Covered(ContactState s) => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt };
+            ContactState Covered(ContactState s) => s with { CoveredUpdatedDate = contact.UpdatedDate, CoveredReadAt = readAt, CoveredJobId = job.JobId };
             if (SyncDecisions.ForEnrichment(enrichment) is { } notEnrichable)
             {
                 await leases.ReleaseAsync(leased, job.JobId, Covered, cancellationToken).ConfigureAwait(false);
@@ -192,7 +230,11 @@ public sealed class ContactSyncProcessor(
 
             var planned = SyncDecisions.Fields(fields, enrichment, gateway.Encode);
             SyncPlan Decide(SyncContact read) => SyncDecisions.Plan(read, planned, leased, options);
-            var plan = Decide(contact);
+            SyncPlan plan;
+            using (ConnectorTelemetry.Source.StartActivity("sync diff"))
+            {
+                plan = Decide(contact);
+            }
             var note = "";
             trace.Record(plan.Diff);
             if (plan.Writes)

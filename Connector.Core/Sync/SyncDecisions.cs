@@ -60,10 +60,13 @@ public static class SyncDecisions
     /// Whether an enrichment that already completed read the contact after this event's change: either intake received
     /// the event (so SuperOffice had committed the change) before that enrichment started reading, on our clock; or the
     /// event happened before the second of the contact's UpdatedDate as read (SuperOffice's clock; UpdatedDate may be
-    /// whole seconds, so only strictly earlier events count). A manual sync is never covered.
+    /// whole seconds, so only strictly earlier events count). A manual sync is never covered, nor a job by its own
+    /// enrichment: that attempt died before it recorded the job's outcome, so the job runs again and finds its values in
+    /// place (<c>NoChange</c>) instead of ending <c>Skipped</c> for work it did itself.
     /// </summary>
     public static bool IsCovered(JobRecord job, SyncMessage message, ContactState state) =>
         message.Event != SyncEvents.Manual
+        && state.CoveredJobId != job.JobId
         && ((state.CoveredReadAt is { } readAt && job.ReceivedAt != default && job.ReceivedAt < readAt - ClockSkew)
             || (message.EventTimestamp is { } happened && state.CoveredUpdatedDate is { } updated && happened < updated));
 

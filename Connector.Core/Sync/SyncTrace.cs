@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using Connector.Core.Telemetry;
 
 namespace Connector.Core.Sync;
 
-/// <summary>What one sync cycle did: calls made, time per step, fields written or kept. Stored in the job's Details.</summary>
+/// <summary>
+/// What one sync cycle did: calls made, time per step, fields written or kept. Stored in the job's Details. Each timed
+/// step is also a span (<c>sync {step}</c>) under the run's span.
+/// </summary>
 public sealed class SyncTrace
 {
     private readonly Dictionary<string, double> _stepMs = [];
@@ -25,10 +29,16 @@ public sealed class SyncTrace
 
     public async Task<T> TimeAsync<T>(string step, Func<Task<T>> action)
     {
+        using var span = ConnectorTelemetry.Source.HasListeners() ? ConnectorTelemetry.Source.StartActivity("sync " + step) : null;
         var start = Stopwatch.GetTimestamp();
         try
         {
             return await action().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            JobTelemetry.Failed(span, e);
+            throw;
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Connector.Core.Jobs;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Functions.Http;
@@ -15,6 +16,14 @@ public sealed record ReportAnswer(string Outcome, string JobId, JobView? Job);
 [JsonSerializable(typeof(WebhookAnswer))]
 [JsonSerializable(typeof(JobView))]
 [JsonSerializable(typeof(ReportAnswer))]
+[JsonSerializable(typeof(JobListAnswer))]
+[JsonSerializable(typeof(JobStats))]
+[JsonSerializable(typeof(ReplayRequest))]
+[JsonSerializable(typeof(ReplayAnswer))]
+[JsonSerializable(typeof(WebhooksAnswer))]
+[JsonSerializable(typeof(Connector.Core.Operations.WebhookHealth))]
+[JsonSerializable(typeof(ReportRunsAnswer))]
+[JsonSerializable(typeof(SettingsAnswer))]
 internal sealed partial class HttpJson : JsonSerializerContext;
 
 /// <summary>The responses the HTTP functions give.</summary>
@@ -29,4 +38,14 @@ public static class Responses
     public static IActionResult Report(ReportAnswer answer) => new JsonResponse<ReportAnswer>(200, answer, HttpJson.Default.ReportAnswer);
 
     public static IActionResult Job(JobView job) => new JsonResponse<JobView>(200, job, HttpJson.Default.JobView);
+
+    /// <summary>The job as JSON, or 404 naming <paramref name="jobId"/> when there is none.</summary>
+    public static IActionResult JobOrNotFound(JobRecord? job, string jobId) => job is null
+        ? Problem(StatusCodes.Status404NotFound, "Job not found", $"There is no job with id '{jobId}'.")
+        : Job(JobView.From(job));
+
+    /// <summary>A 200 JSON answer of the ops API, typed by the source-generated contract.</summary>
+    public static IActionResult Ops<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) => new JsonResponse<T>(200, value, typeInfo);
+
+    public static IActionResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Bad request", detail);
 }

@@ -96,6 +96,11 @@ public static class SuperOfficeApi
             ["UdListDefinitionId"] = 65, ["Rank"] = index + 1, ["TableRight"] = null, ["FieldProperties"] = new { },
         })));
 
+        // ---- The Webhook archive: definitions with their usage statistics (error counters, last error) ----
+        var webhookArchive = WebhookArchive.Create();
+        v1.MapGet("/Archive/Webhook", (HttpContext context) =>
+            Json(ArchiveEngine.Query(webhookArchive, store.Webhooks(), context.Request.Query, ArchiveContextOf(context), server.ApiBaseUrl.ToString())));
+
         // ---- Sale ----
         var saleArchive = FindSaleArchive.Create(store.ContactName, options.UiAssociateId);
         v1.MapGet("/Sale", (HttpContext context) =>

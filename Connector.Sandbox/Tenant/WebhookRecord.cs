@@ -21,6 +21,10 @@ public sealed class WebhookRecord
     public int UpdatedAssociateId { get; set; }
     public int ConsecutiveErrors { get; set; }
     public string LastError { get; set; } = "";
+    /// <summary>Usage statistics, as the Webhook archive's <c>webhookUsage/*</c> columns show them.</summary>
+    public int TotalCalls { get; set; }
+    public int TotalErrors { get; set; }
+    public DateTime? LastEvent { get; set; }
 
     public bool Wants(string eventName) =>
         State == "Active" && Events.Any(e => string.Equals(e, eventName, StringComparison.OrdinalIgnoreCase));

@@ -140,12 +140,15 @@ public sealed class WebhookDispatcher : IAsyncDisposable
                 }
                 var failed = _store.WithWebhook(pending.WebhookId, w =>
                 {
+                    w.TotalCalls++;
+                    w.LastEvent = DateTime.UtcNow;
                     if (status == 200)
                     {
                         w.ConsecutiveErrors = 0;
                         return false;
                     }
                     w.ConsecutiveErrors++;
+                    w.TotalErrors++;
                     w.LastError = error ?? $"HTTP {status}";
                     if (w.ConsecutiveErrors >= _options.WebhookFailuresBeforeTooManyErrors)
                     {

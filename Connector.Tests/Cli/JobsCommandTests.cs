@@ -9,6 +9,7 @@ namespace Connector.Tests.Cli;
 public sealed class JobsCommandTests : IAsyncLifetime, IDisposable
 {
     private static readonly DateTimeOffset Day = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     private readonly TempRepository _repo = new();
     private readonly StorageNames _names = TestServices.UniqueNames();
     private ServiceProvider _services = null!;
@@ -20,7 +21,7 @@ public sealed class JobsCommandTests : IAsyncLifetime, IDisposable
         _environment = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = await Azurite.GetConnectionStringAsync() };
         var store = _services.GetRequiredService<JobStore>();
         await store.TryAddAsync(Job("evt-old-completed", JobStatus.Completed, 100, Day.AddDays(-30)));
-        await store.TryAddAsync(Job("evt-failed-1", JobStatus.Failed, 101, Day) with { Reason = "RetriesExhausted", Message = "SuperOffice 503" });
+        await store.TryAddAsync(Job("evt-failed-1", JobStatus.Failed, 101, Day) with { Reason = "RetriesExhausted", Message = "SuperOffice 503", TraceId = TraceId });
         await store.TryAddAsync(Job("evt-failed-2", JobStatus.Failed, 102, Day.AddHours(1)) with { Reason = "EnrichmentFailed" });
         await store.TryAddAsync(Job("evt-skipped", JobStatus.Skipped, 101, Day.AddHours(2)) with { Reason = "SelfChange" });
     }
@@ -86,12 +87,14 @@ public sealed class JobsCommandTests : IAsyncLifetime, IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches(@"Status\s+Failed", run.Out);
         Assert.Matches(@"Message\s+SuperOffice 503", run.Out);
+        Assert.Matches(@"Trace\s+" + TraceId, run.Out);
         Assert.Contains("\"written\"", run.Out);
 
         var json = await RunAsync("jobs", "show", "evt-failed-1", "--json");
         Assert.Equal("evt-failed-1", json.Json.GetProperty("jobId").GetString());
         Assert.Equal(101, json.Json.GetProperty("contactId").GetInt32());
         Assert.Equal("RetriesExhausted", json.Json.GetProperty("reason").GetString());
+        Assert.Equal(TraceId, json.Json.GetProperty("traceId").GetString());
 
         var missing = await RunAsync("jobs", "show", "evt-nope");
         Assert.Equal(1, missing.ExitCode);
@@ -137,5 +140,26 @@ public sealed class JobsCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("AzureWebJobsStorage is not set.", run.Error);
         Assert.Single(run.Error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Purge_deletes_the_jobs_older_than_the_retention_and_their_index_rows()
+    {
+        var kept = await RunAsync("jobs", "purge", "--set", "Jobs:RetentionDays=3650");
+        Assert.True(kept.ExitCode == 0, kept.ToString());
+        Assert.StartsWith("Deleted 0 job(s)", kept.Out);
+
+        // The seeded jobs are from March 2026, long past 30 days.
+        var purged = await RunAsync("jobs", "purge", "--json");
+        Assert.True(purged.ExitCode == 0, purged.ToString());
+        using var result = System.Text.Json.JsonDocument.Parse(purged.Out);
+        Assert.Equal(4, result.RootElement.GetProperty("jobRows").GetInt64());
+        Assert.Equal(4 + 2, result.RootElement.GetProperty("indexRows").GetInt64());
+        Assert.Null(await _services.GetRequiredService<JobStore>().GetAsync("evt-failed-1"));
+        Assert.Contains("No jobs match.", (await RunAsync("jobs", "list")).Out);
+
+        var invalid = await RunAsync("jobs", "purge", "--set", "Jobs:RetentionDays=0");
+        Assert.Equal(2, invalid.ExitCode);
+        Assert.Contains("Jobs:RetentionDays", invalid.Error);
     }
 }

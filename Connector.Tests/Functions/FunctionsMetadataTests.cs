@@ -38,15 +38,39 @@ public sealed class FunctionsMetadataTests
     [InlineData("ProductReportTimer", "timerTrigger", "schedule", "%ProductReport:Schedule%")]
     [InlineData("ProductReportNow", "httpTrigger", "route", "reports/products")]
     [InlineData("WebhookWatchdog", "timerTrigger", "schedule", "%Webhook:WatchdogSchedule%")]
+    [InlineData("JobRetention", "timerTrigger", "schedule", JobRetentionFunction.Schedule)]
+    [InlineData("OpsSummary", "httpTrigger", "route", "ops/summary")]
+    [InlineData("OpsJobs", "httpTrigger", "route", "ops/jobs")]
+    [InlineData("OpsJob", "httpTrigger", "route", "ops/jobs/{jobId}")]
+    [InlineData("OpsFailedJobs", "httpTrigger", "route", "ops/failed")]
+    [InlineData("OpsReplay", "httpTrigger", "route", "ops/replay")]
+    [InlineData("OpsWebhooks", "httpTrigger", "route", "ops/webhooks")]
+    [InlineData("OpsEnableWebhook", "httpTrigger", "route", "ops/webhooks/{webhookId}/enable")]
+    [InlineData("OpsReports", "httpTrigger", "route", "ops/reports")]
+    [InlineData("OpsReportFile", "httpTrigger", "route", "ops/reports/{jobId}/files/{file}")]
+    [InlineData("OpsSettings", "httpTrigger", "route", "ops/settings")]
     public void Triggers_have_their_bindings(string function, string type, string property, string value)
     {
         var trigger = Metadata()[function].GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == type);
         Assert.Equal(value, trigger.GetProperty(property).GetString());
         if (type == "httpTrigger")
         {
-            // Every HTTP function needs a function key (SuperOffice's target URL carries ?code=).
+            // Every HTTP function with data needs a function key (SuperOffice's target URL carries ?code=).
             Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
         }
+    }
+
+    /// <summary>
+    /// Only the operations page's static files go without a key (they hold no data; the page asks for the key and sends
+    /// it as a header, so it never sits in an address).
+    /// </summary>
+    [Fact]
+    public void Only_the_static_files_of_the_operations_page_are_anonymous()
+    {
+        var anonymous = Metadata().Where(f => f.Value.GetProperty("bindings").EnumerateArray()
+                .Any(b => b.GetProperty("type").GetString() == "httpTrigger" && b.GetProperty("authLevel").GetString() != "Function"))
+            .Select(f => f.Key).Order().ToArray();
+        Assert.Equal(["OpsAsset", "OpsPage"], anonymous);
     }
 
     [Fact]

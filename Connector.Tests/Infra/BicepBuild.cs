@@ -11,7 +11,7 @@ namespace Connector.Tests.Infra;
 /// module inputs resolved). Secure parameters are never evaluated by the snapshot, so the paths secrets take are checked
 /// on the compiled template.
 /// </summary>
-public sealed class BicepBuild : IAsyncLifetime
+public class BicepBuild : IAsyncLifetime
 {
     public const string SubscriptionId = "00000000-0000-0000-0000-0000000000a1";
     public const string TenantId = "00000000-0000-0000-0000-0000000000b2";
@@ -22,6 +22,17 @@ public sealed class BicepBuild : IAsyncLifetime
     public string TemplateText { get; private set; } = "";
     public string Diagnostics { get; private set; } = "";
     public DeploymentSnapshot Snapshot { get; private set; } = null!;
+    /// <summary>The same deployment with App Service authentication (Entra ID) turned on.</summary>
+    public DeploymentSnapshot EntraSnapshot { get; private set; } = null!;
+
+    public const string EntraClientId = "00000000-0000-0000-0000-0000000000c3";
+
+    /// <summary>What <see cref="EntraSnapshot"/> adds to <see cref="Parameters"/>.</summary>
+    public static IReadOnlyDictionary<string, object> EntraParameters { get; } = new Dictionary<string, object>
+    {
+        ["entraAuthEnabled"] = true,
+        ["entraClientId"] = EntraClientId,
+    };
 
     /// <summary>The values the test deployment is given (plain settings, and a recognisable marker for each secret).</summary>
     public static IReadOnlyDictionary<string, object> Parameters { get; } = new Dictionary<string, object>
@@ -44,6 +55,9 @@ public sealed class BicepBuild : IAsyncLifetime
         ["webhookFunctionKey"] = Marker("webhookFunctionKey"),
     };
 
+    /// <summary>The values this build's snapshot is evaluated with (<see cref="Parameters"/> unless a subclass adds some).</summary>
+    protected virtual IReadOnlyDictionary<string, object> DeploymentParameters => Parameters;
+
     public static string Marker(string parameter) => $"MARKER-{parameter}-7d1f";
 
     public async Task InitializeAsync()
@@ -58,11 +72,8 @@ public sealed class BicepBuild : IAsyncLifetime
             TemplateText = await File.ReadAllTextAsync(compiled);
             Template = JsonNode.Parse(TemplateText)!.AsObject();
 
-            var parameters = Path.Combine(work.FullName, "test.bicepparam");
-            await File.WriteAllTextAsync(parameters, ParametersFile(work.FullName));
-            await BicepCli.RunAsync("snapshot", parameters, "--mode", "overwrite",
-                "--subscription-id", SubscriptionId, "--tenant-id", TenantId, "--location", Location);
-            Snapshot = DeploymentSnapshot.Parse(await File.ReadAllTextAsync(Path.Combine(work.FullName, "test.snapshot.json")));
+            Snapshot = await SnapshotAsync(work.FullName, "test", DeploymentParameters);
+            EntraSnapshot = await SnapshotAsync(work.FullName, "entra", DeploymentParameters.Concat(EntraParameters).ToDictionary());
         }
         finally
         {
@@ -72,14 +83,29 @@ public sealed class BicepBuild : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>A .bicepparam for <see cref="Parameters"/>; Bicep wants the template by a relative path.</summary>
-    private static string ParametersFile(string folder)
+    private static async Task<DeploymentSnapshot> SnapshotAsync(string folder, string name, IReadOnlyDictionary<string, object> parameters)
+    {
+        var file = Path.Combine(folder, name + ".bicepparam");
+        await File.WriteAllTextAsync(file, ParametersFile(folder, parameters));
+        await BicepCli.RunAsync("snapshot", file, "--mode", "overwrite",
+            "--subscription-id", SubscriptionId, "--tenant-id", TenantId, "--location", Location);
+        return DeploymentSnapshot.Parse(await File.ReadAllTextAsync(Path.Combine(folder, name + ".snapshot.json")));
+    }
+
+    /// <summary>A .bicepparam for <paramref name="parameters"/>; Bicep wants the template by a relative path.</summary>
+    private static string ParametersFile(string folder, IReadOnlyDictionary<string, object> parameters)
     {
         var template = Path.GetRelativePath(folder, RepositoryRoot.Combine("infra", "main.bicep")).Replace('\\', '/');
         var text = new StringBuilder($"using '{template}'\n");
-        foreach (var (name, value) in Parameters)
+        foreach (var (name, value) in parameters)
         {
-            text.Append(CultureInfo.InvariantCulture, $"param {name} = {(value is string s ? $"'{s}'" : value)}\n");
+            var literal = value switch
+            {
+                string s => $"'{s}'",
+                bool b => b ? "true" : "false",
+                _ => value,
+            };
+            text.Append(CultureInfo.InvariantCulture, $"param {name} = {literal}\n");
         }
         return text.ToString();
     }

@@ -30,7 +30,7 @@ public sealed class DeploymentSnapshot(IReadOnlyList<JsonObject> resources, Json
     /// <summary>The resource id of the one resource of <paramref name="type"/>.</summary>
     public string IdOf(string type) => (string)Single(type)["id"]!;
 
-    public JsonObject AppSettings() => (JsonObject)Single("Microsoft.Web/sites/config")["properties"]!;
+    public JsonObject AppSettings() => (JsonObject)OfType("Microsoft.Web/sites/config").Single(c => ((string)c["name"]!).EndsWith("/appsettings", StringComparison.Ordinal))["properties"]!;
 
     /// <summary>The value another resource exposes at deployment: <c>[reference('{id}', ...).{property}]</c>.</summary>
     public static bool IsReferenceTo(JsonNode? value, string resourceId, string property) =>

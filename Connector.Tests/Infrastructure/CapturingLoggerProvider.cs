@@ -3,24 +3,32 @@ using Microsoft.Extensions.Logging;
 
 namespace Connector.Tests.Infrastructure;
 
-/// <summary>Captures every formatted log line (with exception text) so tests can search it, e.g. for secrets.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
+/// <summary>
+/// Captures every formatted log line (with its properties, the scopes open when it was written, and exception text)
+/// so tests can search it, e.g. for secrets. Scopes follow the properties after <see cref="ScopeMarker"/>.
+/// </summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
+    public const string ScopeMarker = " || scope: ";
+
     private readonly ConcurrentQueue<(LogLevel Level, string Category, string Text)> _entries = new();
+    private IExternalScopeProvider? _scopes;
 
     public IReadOnlyList<(LogLevel Level, string Category, string Text)> Entries => [.. _entries];
 
     public string AllText => string.Join("\n", _entries.Select(e => e.Text));
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<(LogLevel, string, string)> entries) : ILogger
+    private sealed class Logger(string category, CapturingLoggerProvider provider) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => provider._scopes?.Push(state);
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
@@ -31,11 +39,22 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
             {
                 text += " | " + string.Join(", ", properties.Select(p => $"{p.Key}={p.Value}"));
             }
+            var scopes = new List<string>();
+            provider._scopes?.ForEachScope((scope, list) =>
+            {
+                list.Add(scope is IEnumerable<KeyValuePair<string, object?>> pairs
+                    ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}"))
+                    : scope?.ToString() ?? "");
+            }, scopes);
+            if (scopes.Count > 0)
+            {
+                text += ScopeMarker + string.Join("; ", scopes);
+            }
             if (exception is not null)
             {
                 text += " | " + exception;
             }
-            entries.Enqueue((logLevel, category, text));
+            provider._entries.Enqueue((logLevel, category, text));
         }
     }
 }

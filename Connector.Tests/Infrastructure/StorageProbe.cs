@@ -16,13 +16,13 @@ public sealed class StorageProbe(IServiceProvider services)
     private readonly TableServiceClient _tables = services.GetRequiredService<TableServiceClient>();
     private readonly QueueServiceClient _queues = services.GetRequiredService<QueueServiceClient>();
 
-    /// <summary>The rows of the jobs table but the watchdog's own (intake marks the last accepted event there).</summary>
+    /// <summary>The job rows of the jobs table (not the job index, count or contact-state rows next to them).</summary>
     public async Task<List<TableEntity>> JobRowsAsync()
     {
         try
         {
             var rows = new List<TableEntity>();
-            await foreach (var row in _tables.GetTableClient(_names.JobsTable).QueryAsync<TableEntity>($"PartitionKey ne '{Connector.Core.Watchdog.WatchdogStateStore.PartitionKey}'"))
+            await foreach (var row in _tables.GetTableClient(_names.JobsTable).QueryAsync<TableEntity>(JobEntityMapper.RowFilter))
             {
                 rows.Add(row);
             }

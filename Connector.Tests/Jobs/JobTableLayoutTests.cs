@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connector.Tests.Jobs;
 
 /// <summary>
-/// The jobs table holds job rows and contact-state rows. Every row's RowKey is its own (Azurite finds a row by RowKey
-/// first and scans the rows sharing it), and listing jobs returns the job rows only.
+/// The jobs table holds job rows, contact-state rows and the job index. Every row's RowKey is its own (Azurite finds a
+/// row by RowKey first and scans the rows sharing it), and listing jobs returns the job rows only.
 /// </summary>
 public sealed class JobTableLayoutTests
 {
@@ -37,8 +37,10 @@ public sealed class JobTableLayoutTests
         {
             rows.Add(row);
         }
-        Assert.Equal(5, rows.Count);
-        Assert.Equal(5, rows.Select(r => r.RowKey).Distinct().Count());
+        // Three jobs, two contact states and an index row per job.
+        Assert.Equal(8, rows.Count);
+        Assert.Equal(8, rows.Select(r => r.RowKey).Distinct().Count());
+        Assert.Equal(3, rows.Count(r => r.PartitionKey.StartsWith(JobIndexKeys.JobsPrefix, StringComparison.Ordinal)));
 
         var listed = new List<string>();
         await foreach (var job in jobs.QueryAsync(new JobFilter().ToODataFilter()))

@@ -241,7 +241,7 @@ public sealed class SoakRun(SoakOptions options, SoakHost host, TextWriter progr
     private static async Task<Dictionary<string, JobRecord>> SyncJobsAsync(JobStore jobs)
     {
         var all = new Dictionary<string, JobRecord>();
-        await foreach (var job in jobs.QueryAsync(null))
+        await foreach (var job in jobs.QueryAsync(JobEntityMapper.RowFilter))
         {
             if (job.Kind == JobKinds.ContactSync)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Connector.Core.Jobs;
+using Connector.Core.Storage;
 using Connector.Core.Sync;
 using Connector.Functions;
 using Connector.Sandbox;
@@ -16,8 +17,10 @@ namespace Connector.Tests.Sync;
 /// </summary>
 internal sealed class SyncHarness : IAsyncDisposable
 {
-    private SyncHarness(SandboxFixture sandbox, ServiceProvider services, FunctionsTestHost host, CapturingLoggerProvider logs)
+    private SyncHarness(SandboxFixture sandbox, ServiceProvider services, FunctionsTestHost host, CapturingLoggerProvider logs,
+        Dictionary<string, string?> settings)
     {
+        _settings = settings;
         Sandbox = sandbox;
         Services = services;
         Host = host;
@@ -28,6 +31,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     }
 
     private readonly HashSet<string> _taken = [];
+    private readonly Dictionary<string, string?> _settings;
 
     public SandboxFixture Sandbox { get; }
     public ServiceProvider Services { get; }
@@ -62,13 +66,27 @@ internal sealed class SyncHarness : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         var services = await TestServices.CreateAsync(values, configure, logs);
         var host = await FunctionsTestHost.StartAsync(services, port);
-        var harness = new SyncHarness(fixture, services, host, logs);
+        var harness = new SyncHarness(fixture, services, host, logs, values);
         if (registerWebhook)
         {
             using var api = await fixture.ApiClientAsync();
             await fixture.RegisterWebhookAsync(api, host.WebhookUrl, TestServices.WebhookSecret);
         }
         return harness;
+    }
+
+    /// <summary>
+    /// Another worker process on the same sandbox, storage and settings: its own services, HTTP clients, token and
+    /// caches (<paramref name="configure"/> may change them).
+    /// </summary>
+    public Task<ServiceProvider> StartWorkerAsync(Action<IServiceCollection>? configure = null)
+    {
+        var names = Services.GetRequiredService<StorageNames>();
+        return TestServices.CreateAsync(_settings, services =>
+        {
+            services.AddSingleton(names);
+            configure?.Invoke(services);
+        });
     }
 
     /// <summary>Creates a company as a person would (fires contact.created) and returns its id.</summary>

@@ -14,11 +14,12 @@ public static class BenchServices
 {
     public const string WebhookSecret = "bench-secret";
 
-    public static ServiceProvider Create(string storage, SandboxTarget? sandbox = null, IDictionary<string, string?>? extra = null) =>
-        Create(storage, sandbox is null ? null : (sandbox.BaseUrl, sandbox.Options, sandbox.CompanyExplorerBaseUrl), extra);
+    public static ServiceProvider Create(string storage, SandboxTarget? sandbox = null, IDictionary<string, string?>? extra = null,
+        Action<IServiceCollection>? configure = null) =>
+        Create(storage, sandbox is null ? null : (sandbox.BaseUrl, sandbox.Options, sandbox.CompanyExplorerBaseUrl), extra, configure);
 
     private static ServiceProvider Create(string storage, (Uri BaseUrl, SandboxOptions Options, Uri CompanyExplorerBaseUrl)? sandbox,
-        IDictionary<string, string?>? extra)
+        IDictionary<string, string?>? extra, Action<IServiceCollection>? configure)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -57,6 +58,7 @@ public static class BenchServices
         var suffix = Guid.NewGuid().ToString("N")[..8];
         services.AddSingleton(new StorageNames { SyncQueue = "bench-" + suffix, JobsTable = "bench" + suffix, ReportsContainer = "bench-" + suffix });
         services.AddConnectorCore();
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 }

@@ -88,7 +88,7 @@ public sealed class IntakeBenchmark(string storage, int events, int concurrency)
 
     /// <summary>One signed delivery: returns the milliseconds until the 200 answer; the task ends once the host would
     /// have run the response's completion callbacks (the Queued mark).</summary>
-    private static async Task<double> IntakeAsync(WebhookFunction function)
+    internal static async Task<double> IntakeAsync(WebhookFunction function)
     {
         var started = Stopwatch.GetTimestamp();
         var body = Encoding.UTF8.GetBytes(
@@ -118,7 +118,7 @@ public sealed class IntakeBenchmark(string storage, int events, int concurrency)
     }
 
     /// <summary>Runs <paramref name="count"/> operations; each returns its latency to the answer, the full time is measured here.</summary>
-    private static async Task<(List<double> Answered, List<double> Settled, TimeSpan Wall)> MeasureAsync(int count, int parallelism, Func<int, Task<double>> operation)
+    internal static async Task<(List<double> Answered, List<double> Settled, TimeSpan Wall)> MeasureAsync(int count, int parallelism, Func<int, Task<double>> operation)
     {
         var answered = new double[count];
         var settled = new double[count];

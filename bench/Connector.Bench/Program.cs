@@ -6,6 +6,8 @@ using Connector.Tests.Infrastructure;
 //        ... -- report [sales=10000,100000] [latencyMs=0]
 //        ... -- recover [companies=10000] [rate=100]
 //        ... -- soak [changes=1000] [companies=1000]   (exits 1 when a line of its table is off)
+//        ... -- telemetry [rounds=6] [intakeEvents=400] [syncContacts=240] [latencyMs=50]   (off vs on, alternating)
+//        ... -- ops [jobs=100000] [concurrency=32]
 var command = args.FirstOrDefault() ?? "intake";
 int Arg(int index, int fallback) => args.Length > index && int.TryParse(args[index], out var value) ? value : fallback;
 
@@ -30,7 +32,13 @@ switch (command)
     case "recover":
         await new RecoverBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 10_000), Arg(2, 100)).RunAsync();
         return 0;
+    case "telemetry":
+        await new TelemetryOverheadBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 6), Arg(2, 400), Arg(3, 240), Arg(4, 50)).RunAsync();
+        return 0;
+    case "ops":
+        await new OpsBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 100_000), Arg(2, 32)).RunAsync();
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, soak, recover");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, soak, recover, telemetry, ops");
         return 2;
 }

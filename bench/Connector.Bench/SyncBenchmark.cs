@@ -120,6 +120,14 @@ public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, i
     /// <summary>Records the jobs as intake would (not timed), then runs the worker on them, timed.</summary>
     private async Task<List<JobRecord>> RunAsync(ContactSyncProcessor processor, JobStore jobs, int[] ids, string evt, int changedBy, string run)
     {
+        (var results, _lastWall) = await RunJobsAsync(processor, jobs, ids, evt, changedBy, run, concurrency);
+        return results;
+    }
+
+    /// <summary>Records the jobs as intake would (not timed), then runs the worker on them at <paramref name="concurrency"/>, timed.</summary>
+    internal static async Task<(List<JobRecord> Results, TimeSpan Wall)> RunJobsAsync(ContactSyncProcessor processor, JobStore jobs, int[] ids, string evt,
+        int changedBy, string run, int concurrency)
+    {
         var messages = new List<SyncMessage>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (id, ct) =>
         {
@@ -147,8 +155,7 @@ public sealed class SyncBenchmark(string storage, int contacts, int latencyMs, i
             }
         });
         wall.Stop();
-        _lastWall = wall.Elapsed;
-        return results;
+        return (results, wall.Elapsed);
     }
 
     private TimeSpan _lastWall;

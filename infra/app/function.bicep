@@ -21,6 +21,9 @@ param deploymentContainerName string
 @description('App settings: name -> value. Secrets must be @Microsoft.KeyVault(SecretUri=...) references.')
 param appSettings object
 
+@description('App Service authentication with Microsoft Entra ID: { clientId, tenantId } to turn it on, {} to leave it off.')
+param entraAuth object = {}
+
 @allowed([
   512
   2048
@@ -93,6 +96,48 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   resource settings 'config' = {
     name: 'appsettings'
     properties: appSettings
+  }
+
+  // Sign-in with Entra ID in front of the app (the operations page and the job endpoints). SuperOffice cannot sign in,
+  // so its webhook stays reachable with the function key and the signature alone.
+  resource authentication 'config' = if (!empty(entraAuth)) {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+      }
+      globalValidation: {
+        requireAuthentication: true
+        unauthenticatedClientAction: 'RedirectToLoginPage'
+        redirectToProvider: 'azureactivedirectory'
+        excludedPaths: [
+          '/api/superoffice/webhook'
+        ]
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: entraAuth.?clientId ?? ''
+            openIdIssuer: '${environment().authentication.loginEndpoint}${entraAuth.?tenantId ?? ''}/v2.0'
+          }
+          validation: {
+            allowedAudiences: [
+              entraAuth.?clientId ?? ''
+              'api://${entraAuth.?clientId ?? ''}'
+            ]
+          }
+        }
+      }
+      login: {
+        tokenStore: {
+          enabled: false
+        }
+      }
+      httpSettings: {
+        requireHttps: true
+      }
+    }
   }
 
   // No publishing with user names and passwords: azd deploys with an Entra ID token.
