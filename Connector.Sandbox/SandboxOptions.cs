@@ -66,4 +66,18 @@ public sealed class SandboxOptions
     public bool WebhookApiForbidden { get; set; }
     /// <summary>GET answers a webhook's <c>Secret</c> as null (whether SuperOffice shows it is UNCONFIRMED).</summary>
     public bool WebhookHideSecrets { get; set; }
+    /// <summary>
+    /// Share of deliveries whose 200 is lost on the way back: the attempt counts as failed and the same payload (same
+    /// EventId) is sent again on the cycle's retry schedule, so the target sees it twice.
+    /// </summary>
+    public double WebhookLostAnswerShare { get; set; }
+    /// <summary>Share of payloads held back <see cref="WebhookLateMs"/> before their first attempt, so later events overtake them.</summary>
+    public double WebhookLateShare { get; set; }
+    public int WebhookLateMs { get; set; } = 500;
+
+    /// <summary>
+    /// <c>Documented</c>: every contact's UserDefinedFields in the documented flat string map. <c>Mixed</c>: each
+    /// contact in one of the shapes <see cref="Tenant.UdfShapes"/> lists (by its id), as an odd tenant may send them.
+    /// </summary>
+    public string UdfShapes { get; set; } = "Documented";
 }

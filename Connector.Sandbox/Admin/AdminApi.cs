@@ -7,7 +7,8 @@ namespace Connector.Sandbox.Admin;
 public static class AdminApi
 {
     public sealed record FaultsChange(
-        bool? MalformedUdfs, double? ThrottleShare, int? RetryAfterSeconds, bool? Quote500, int? LatencyMs, string? TenantState, double? ServerErrorShare);
+        bool? MalformedUdfs, double? ThrottleShare, int? RetryAfterSeconds, bool? Quote500, int? LatencyMs, string? TenantState, double? ServerErrorShare,
+        string? UdfShapes = null);
 
     public sealed record NewContact(string? Name, string? Department, string? OrgNr, string? Url, Dictionary<string, string>? Udfs);
 
@@ -16,19 +17,22 @@ public static class AdminApi
     public sealed record NewSale(string? Heading, decimal Amount, DateTime? Date, string? Status, int ContactId);
 
     /// <summary><c>outageStatus</c>: a status to fail every delivery with (0 = no answer); <c>endOutage</c> clears it.</summary>
-    public sealed record WebhookFaultsChange(int? OutageStatus, bool? EndOutage, bool? ApiForbidden, bool? HideSecrets);
+    public sealed record WebhookFaultsChange(int? OutageStatus, bool? EndOutage, bool? ApiForbidden, bool? HideSecrets,
+        double? LostAnswerShare, double? LateShare, int? LateMs);
 
     public static object WebhookFaults(SandboxOptions o) => new
     {
         outageStatus = o.WebhookOutageStatus, apiForbidden = o.WebhookApiForbidden, hideSecrets = o.WebhookHideSecrets,
+        lostAnswerShare = o.WebhookLostAnswerShare, lateShare = o.WebhookLateShare, lateMs = o.WebhookLateMs,
     };
 
-    public sealed record CompanyExplorerChange(int? PendingCount, int? FailStatus, int? RetryAfterSeconds);
+    public sealed record CompanyExplorerChange(int? PendingCount, int? FailStatus, int? RetryAfterSeconds, double? FailShare, double? HangShare, int? HangMs);
 
     public static object Faults(SandboxOptions o) => new
     {
         malformedUdfs = o.MalformedUdfs, throttleShare = o.ThrottleShare, retryAfterSeconds = o.RetryAfterSeconds,
         quote500 = o.Quote500, latencyMs = o.LatencyMs, tenantState = o.TenantState, serverErrorShare = o.ServerErrorShare,
+        udfShapes = o.UdfShapes,
     };
 
     public static void ApplyFaults(SandboxOptions o, FaultsChange change)
@@ -40,6 +44,7 @@ public static class AdminApi
         o.LatencyMs = change.LatencyMs ?? o.LatencyMs;
         o.TenantState = change.TenantState ?? o.TenantState;
         o.ServerErrorShare = change.ServerErrorShare ?? o.ServerErrorShare;
+        o.UdfShapes = change.UdfShapes ?? o.UdfShapes;
     }
 
     /// <summary>An edit as a merge patch on the contact document: fields by property name, UDFs by ProgId.</summary>
@@ -91,12 +96,16 @@ public static class AdminApi
 
         admin.MapGet("/webhooks/deliveries", () => server.Dispatcher.Deliveries);
         admin.MapGet("/webhooks/events", () => server.Dispatcher.Events);
+        admin.MapGet("/webhooks/pending", () => new { pending = server.Dispatcher.PendingPayloads, late = server.Dispatcher.LatePayloads });
         admin.MapGet("/webhooks/faults", () => WebhookFaults(options));
         admin.MapPut("/webhooks/faults", (WebhookFaultsChange change) =>
         {
             options.WebhookOutageStatus = change.EndOutage == true ? null : change.OutageStatus ?? options.WebhookOutageStatus;
             options.WebhookApiForbidden = change.ApiForbidden ?? options.WebhookApiForbidden;
             options.WebhookHideSecrets = change.HideSecrets ?? options.WebhookHideSecrets;
+            options.WebhookLostAnswerShare = change.LostAnswerShare ?? options.WebhookLostAnswerShare;
+            options.WebhookLateShare = change.LateShare ?? options.WebhookLateShare;
+            options.WebhookLateMs = change.LateMs ?? options.WebhookLateMs;
             return WebhookFaults(options);
         });
 
@@ -113,7 +122,7 @@ public static class AdminApi
             Api.SuperOfficeApi.Json(store.UpdateContact(id, doc => EntityPatch.Apply(doc, EditPatch(body.Fields, body.Udfs)), body.AssociateId ?? options.UiAssociateId)));
 
         admin.MapGet("/contacts/{id:int}", (int id) =>
-            store.ContactJsonOf(id, malformedUdfs: false) is { } json ? Api.SuperOfficeApi.Json(json) : Api.SuperOfficeApi.NotFound($"Contact {id} does not exist."));
+            store.ContactJsonOf(id, _ => UdfShape.Documented) is { } json ? Api.SuperOfficeApi.Json(json) : Api.SuperOfficeApi.NotFound($"Contact {id} does not exist."));
 
         admin.MapPost("/sales", (NewSale[] sales) => store.AddSales(sales.Select(s => (Func<int, Sale>)(id =>
         {
@@ -132,8 +141,16 @@ public static class AdminApi
             settings.PendingCount = change.PendingCount ?? settings.PendingCount;
             settings.FailStatus = change.FailStatus ?? settings.FailStatus;
             settings.RetryAfterSeconds = change.RetryAfterSeconds ?? settings.RetryAfterSeconds;
-            return new { pendingCount = settings.PendingCount, failStatus = settings.FailStatus, retryAfterSeconds = settings.RetryAfterSeconds };
+            settings.FailShare = change.FailShare ?? settings.FailShare;
+            settings.HangShare = change.HangShare ?? settings.HangShare;
+            settings.HangMs = change.HangMs ?? settings.HangMs;
+            return new
+            {
+                pendingCount = settings.PendingCount, failStatus = settings.FailStatus, retryAfterSeconds = settings.RetryAfterSeconds,
+                failShare = settings.FailShare, hangShare = settings.HangShare, hangMs = settings.HangMs,
+            };
         });
+        admin.MapGet("/companyexplorer", () => server.CompanyExplorer.Faults);
         admin.MapGet("/companyexplorer/calls", () =>
             server.CompanyExplorer.Calls.OrderBy(c => c.Key).ToDictionary(c => c.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), c => c.Value));
 

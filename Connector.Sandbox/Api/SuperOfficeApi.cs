@@ -28,9 +28,9 @@ public static class SuperOfficeApi
         v1.MapGet("/Contact/UdefLayout", () => Results.Json(server.Layouts.Current.Select(f => LayoutEntry(f, server.Layouts))));
         v1.MapGet("/Contact/UdefLayout/Published", () => Results.Json(server.Layouts.Published.Select(f => LayoutEntry(f, server.Layouts))));
 
-        // Answers (GET, and the full entity after PATCH/PUT/POST) show UDFs in the tenant's form, malformed or not.
+        // Answers (GET, and the full entity after PATCH/PUT/POST) show UDFs in the tenant's form (UdfShapes).
         IResult ContactAnswer(int id) =>
-            store.ContactJsonOf(id, options.MalformedUdfs) is { } json ? Json(json) : NotFound($"Contact {id} does not exist.");
+            store.ContactJsonOf(id, contactId => UdfShapes.Of(contactId, options)) is { } json ? Json(json) : NotFound($"Contact {id} does not exist.");
 
         v1.MapGet("/Contact/{id:int}", (int id) => ContactAnswer(id));
 

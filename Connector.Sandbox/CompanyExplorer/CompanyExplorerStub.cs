@@ -13,6 +13,11 @@ public sealed class CompanyExplorerSettings
     /// <summary>0 = answer normally; 404, 422 or 500 = every call fails with that status.</summary>
     public int FailStatus { get; set; }
     public int RetryAfterSeconds { get; set; } = 1;
+    /// <summary>Share of calls that fail with 503 (a Company Explorer having a bad moment).</summary>
+    public double FailShare { get; set; }
+    /// <summary>Share of calls held <see cref="HangMs"/> before they are answered (longer than the client waits: a timeout).</summary>
+    public double HangShare { get; set; }
+    public int HangMs { get; set; } = 5000;
 }
 
 /// <summary>
@@ -38,6 +43,13 @@ public sealed class CompanyExplorerStub(SandboxOptions options)
     public CompanyExplorerSettings Settings { get; } = new();
 
     public ConcurrentDictionary<int, int> Calls { get; } = new();
+
+    private int _failed;
+    private int _hung;
+    private int _pending;
+
+    /// <summary>What the fault switches did so far: calls failed by <c>FailShare</c>, held by <c>HangShare</c>, answered 202.</summary>
+    public object Faults => new { failed = Volatile.Read(ref _failed), hung = Volatile.Read(ref _hung), pending = Volatile.Read(ref _pending) };
 
     public static string VerticalOf(string name, string url) =>
         Verticals.FirstOrDefault(v => v.Keywords.Any(k => name.Contains(k, StringComparison.OrdinalIgnoreCase) || url.Contains(k, StringComparison.OrdinalIgnoreCase))).Vertical
@@ -78,8 +90,19 @@ public sealed class CompanyExplorerStub(SandboxOptions options)
             {
                 return Results.Json(new { error = "stub_failure", status = settings.FailStatus }, statusCode: settings.FailStatus);
             }
+            if (settings.FailShare > 0 && Random.Shared.NextDouble() < settings.FailShare)
+            {
+                Interlocked.Increment(ref _failed);
+                return Results.Json(new { error = "stub_unavailable", status = 503 }, statusCode: 503);
+            }
+            if (settings.HangShare > 0 && Random.Shared.NextDouble() < settings.HangShare)
+            {
+                Interlocked.Increment(ref _hung);
+                await Task.Delay(settings.HangMs, request.HttpContext.RequestAborted);
+            }
             if (count <= settings.PendingCount)
             {
+                Interlocked.Increment(ref _pending);
                 request.HttpContext.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 return Results.Json(new { status = "pending" }, statusCode: 202);
             }

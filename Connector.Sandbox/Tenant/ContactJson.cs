@@ -9,8 +9,8 @@ public static class ContactJson
     public static string Date(DateTime value) =>
         value == DateTime.MinValue ? "0001-01-01T00:00:00" : value.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 
-    /// <summary>The documented, well-formed shape; <paramref name="malformedUdfs"/> bends UserDefinedFields like the odd production tenant.</summary>
-    public static JsonObject ToJson(ContactRecord record, string apiBaseUrl, bool malformedUdfs = false)
+    /// <summary>The documented, well-formed entity; <paramref name="udfShape"/> says how its UserDefinedFields are written.</summary>
+    public static JsonObject ToJson(ContactRecord record, string apiBaseUrl, UdfShape udfShape = UdfShape.Documented)
     {
         var d = record.Data;
         var country = Lists.Countries.FirstOrDefault(c => c.Id == d.CountryId);
@@ -43,7 +43,7 @@ public static class ContactJson
             ["Deleted"] = record.Deleted,
             ["UpdatedBy"] = new JsonObject { ["AssociateId"] = record.UpdatedAssociateId },
             ["CreatedBy"] = new JsonObject { ["AssociateId"] = record.CreatedAssociateId },
-            ["UserDefinedFields"] = malformedUdfs ? MalformedUdfs(d) : Udfs(d),
+            ["UserDefinedFields"] = UdfsIn(udfShape, d),
             ["_Links"] = new JsonObject
             {
                 ["Self"] = $"{apiBaseUrl}v1/contact/{record.ContactId}",
@@ -76,6 +76,17 @@ public static class ContactJson
         }
         return udfs;
     }
+
+    private static JsonNode? UdfsIn(UdfShape shape, ContactData d) => shape switch
+    {
+        UdfShape.BentValues => MalformedUdfs(d),
+        UdfShape.KeyValuePairs => new JsonArray(Udfs(d).Select(u => (JsonNode?)new JsonObject { ["Key"] = u.Key, ["Value"] = u.Value?.DeepClone() }).ToArray()),
+        UdfShape.Tuples => new JsonArray(Udfs(d).Select(u => (JsonNode?)new JsonArray(u.Key, u.Value?.DeepClone())).ToArray()),
+        UdfShape.JsonString => JsonValue.Create(Udfs(d).ToJsonString()),
+        UdfShape.Null => null,
+        UdfShape.Number => JsonValue.Create(0),
+        _ => Udfs(d),
+    };
 
     /// <summary>
     /// The malformed tenant: a list value as a nested object, the checkbox as an array, the date as null, numbers

@@ -52,11 +52,11 @@ public sealed class TenantStore
         }
     }
 
-    public JsonObject? ContactJsonOf(int id, bool malformedUdfs)
+    public JsonObject? ContactJsonOf(int id, Func<int, UdfShape> udfShapeOf)
     {
         lock (_gate)
         {
-            return _contacts.TryGetValue(id, out var record) ? ContactJson.ToJson(record, _apiBaseUrl(), malformedUdfs) : null;
+            return _contacts.TryGetValue(id, out var record) ? ContactJson.ToJson(record, _apiBaseUrl(), udfShapeOf(id)) : null;
         }
     }
 

@@ -11,13 +11,18 @@ namespace Connector.Sandbox.Webhooks;
 /// <summary>
 /// One POST to a webhook target, as <c>GET /admin/webhooks/deliveries</c> lists it. Status 0 = no HTTP answer.
 /// Attempt counts the payload's attempts across cycles from 1 (the X-SuperOffice-Retry header restarts at 0 each cycle).
+/// <c>Sequence</c> is the raised event's (0 for the registration test event); <c>AnswerLost</c>: the target answered
+/// 200 but the sandbox's lost-answer switch counted the attempt as failed.
 /// </summary>
 public sealed record DeliveryRecord(
     int WebhookId, string EventId, string Event, int PrimaryKey, int ChangedByAssociateId, int Attempt, int Status,
-    DateTimeOffset At, string? Error);
+    DateTimeOffset At, string? Error, long Sequence = 0, bool AnswerLost = false);
 
-/// <summary>A contact event the tenant raised and the webhooks it was queued for, as <c>GET /admin/webhooks/events</c> lists it.</summary>
-public sealed record RaisedEvent(string Event, int ContactId, int ChangedByAssociateId, IReadOnlyList<int> QueuedFor, DateTimeOffset At);
+/// <summary>
+/// A contact event the tenant raised (numbered from 1 in <c>Sequence</c>) and the webhooks it was queued for, as
+/// <c>GET /admin/webhooks/events</c> lists it.
+/// </summary>
+public sealed record RaisedEvent(string Event, int ContactId, int ChangedByAssociateId, IReadOnlyList<int> QueuedFor, DateTimeOffset At, long Sequence = 0);
 
 /// <summary>
 /// Sends webhook notifications the way the reference (1.3, 1.4, 1.6) describes: one cycle is a first attempt plus
@@ -31,7 +36,7 @@ public sealed class WebhookDispatcher : IAsyncDisposable
 {
     public const string UserAgent = "NetServer-Webhook/8.8.6684.1719";
 
-    private sealed record Pending(int WebhookId, string Event, int PrimaryKey, IReadOnlyList<string> Changes, int AssociateId, int AttemptsSoFar);
+    private sealed record Pending(int WebhookId, string Event, int PrimaryKey, IReadOnlyList<string> Changes, int AssociateId, int AttemptsSoFar, long Sequence);
 
     private readonly SandboxOptions _options;
     private readonly TenantStore _store;
@@ -41,6 +46,9 @@ public sealed class WebhookDispatcher : IAsyncDisposable
     private readonly ConcurrentQueue<RaisedEvent> _events = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
+    private long _sequence;
+    private int _pending;
+    private int _late;
 
     public WebhookDispatcher(SandboxOptions options, TenantStore store)
     {
@@ -59,16 +67,24 @@ public sealed class WebhookDispatcher : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<RaisedEvent> Events => [.. _events];
 
+    /// <summary>Payloads queued or being sent (a cycle that failed stays counted until it is delivered or dropped).</summary>
+    public int PendingPayloads => Volatile.Read(ref _pending);
+
+    /// <summary>Payloads the late switch held back.</summary>
+    public int LatePayloads => Volatile.Read(ref _late);
+
     private void OnContactEvent(ContactEvent e)
     {
         var queued = new List<int>();
+        var sequence = Interlocked.Increment(ref _sequence);
         foreach (var webhook in _store.Webhooks().Where(w => w.Wants(e.Event)))
         {
-            _queue.Writer.TryWrite(new Pending(webhook.WebhookId, e.Event, e.ContactId, e.Changes, e.ChangedByAssociateId, 0));
+            Interlocked.Increment(ref _pending);
+            _queue.Writer.TryWrite(new Pending(webhook.WebhookId, e.Event, e.ContactId, e.Changes, e.ChangedByAssociateId, 0, sequence));
             queued.Add(webhook.WebhookId);
         }
-        _events.Enqueue(new RaisedEvent(e.Event, e.ContactId, e.ChangedByAssociateId, queued, DateTimeOffset.UtcNow));
-        while (_events.Count > 5000 && _events.TryDequeue(out _))
+        _events.Enqueue(new RaisedEvent(e.Event, e.ContactId, e.ChangedByAssociateId, queued, DateTimeOffset.UtcNow, sequence));
+        while (_events.Count > 50_000 && _events.TryDequeue(out _))
         {
         }
     }
@@ -92,8 +108,15 @@ public sealed class WebhookDispatcher : IAsyncDisposable
         var eventId = Guid.NewGuid().ToString();
         var attempts = pending.AttemptsSoFar;
         var delays = _options.WebhookRetryDelaysMs;
+        var requeued = false;
         try
         {
+            // The late switch: this payload waits while later ones go out (a sender whose queue is behind).
+            if (attempts == 0 && _options.WebhookLateShare > 0 && Random.Shared.NextDouble() < _options.WebhookLateShare)
+            {
+                Interlocked.Increment(ref _late);
+                await Task.Delay(_options.WebhookLateMs, _stopping.Token);
+            }
             for (var retry = 0; retry <= delays.Length; retry++)
             {
                 if (retry > 0)
@@ -108,7 +131,13 @@ public sealed class WebhookDispatcher : IAsyncDisposable
                 var body = Body(eventId, pending.Event, pending.PrimaryKey, "contact", pending.Changes, pending.AssociateId, webhook.Name, _options.ContextIdentifier);
                 attempts++;
                 var (status, error) = await SendAsync(webhook, pending.Event, eventId, retry, body, test: false);
-                Record(pending.WebhookId, eventId, pending.Event, pending.PrimaryKey, pending.AssociateId, attempts, status, error);
+                // The lost-answer switch: the target took the event, but the sender never saw the 200 and sends it again.
+                var lost = status == 200 && _options.WebhookLostAnswerShare > 0 && Random.Shared.NextDouble() < _options.WebhookLostAnswerShare;
+                Record(pending.WebhookId, eventId, pending.Event, pending.PrimaryKey, pending.AssociateId, attempts, status, error, pending.Sequence, lost);
+                if (lost)
+                {
+                    (status, error) = (0, "The answer was lost (sandbox lost-answer switch).");
+                }
                 var failed = _store.WithWebhook(pending.WebhookId, w =>
                 {
                     w.TotalCalls++;
@@ -133,10 +162,17 @@ public sealed class WebhookDispatcher : IAsyncDisposable
                 }
             }
             // The cycle failed: to the back of the queue; the next cycle is a new event (new EventId).
-            _queue.Writer.TryWrite(pending with { AttemptsSoFar = attempts });
+            requeued = _queue.Writer.TryWrite(pending with { AttemptsSoFar = attempts });
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            if (!requeued)
+            {
+                Interlocked.Decrement(ref _pending);
+            }
         }
     }
 
@@ -208,10 +244,11 @@ public sealed class WebhookDispatcher : IAsyncDisposable
         }
     }
 
-    private void Record(int webhookId, string eventId, string eventName, int primaryKey, int associateId, int attempt, int status, string? error)
+    private void Record(int webhookId, string eventId, string eventName, int primaryKey, int associateId, int attempt, int status, string? error,
+        long sequence = 0, bool answerLost = false)
     {
-        _deliveries.Enqueue(new DeliveryRecord(webhookId, eventId, eventName, primaryKey, associateId, attempt, status, DateTimeOffset.UtcNow, error));
-        while (_deliveries.Count > 5000 && _deliveries.TryDequeue(out _))
+        _deliveries.Enqueue(new DeliveryRecord(webhookId, eventId, eventName, primaryKey, associateId, attempt, status, DateTimeOffset.UtcNow, error, sequence, answerLost));
+        while (_deliveries.Count > 50_000 && _deliveries.TryDequeue(out _))
         {
         }
     }

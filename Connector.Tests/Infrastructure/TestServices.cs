@@ -11,7 +11,7 @@ namespace Connector.Tests.Infrastructure;
 /// The connector's real services (as Program.cs composes them) on the test Azurite, with storage names unique
 /// to one test so tests can run in parallel on one Azurite.
 /// </summary>
-public static class TestServices
+public static partial class TestServices
 {
     public const string WebhookSecret = "whsec-current-7f3a";
     public const string PreviousWebhookSecret = "whsec-previous-19c2";
@@ -76,13 +76,5 @@ public static class TestServices
         services.AddConnectorCore();
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-    }
-
-    /// <summary>The start-up validation message for options <typeparamref name="T"/> under <paramref name="settings"/> (it must fail).</summary>
-    public static async Task<string> StartupFailureAsync<T>(IDictionary<string, string?> settings) where T : class
-    {
-        await using var services = await CreateAsync(settings);
-        return Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<T>>().Value).Message;
     }
 }

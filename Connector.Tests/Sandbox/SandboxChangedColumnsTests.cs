@@ -26,12 +26,12 @@ public sealed class SandboxChangedColumnsTests
     public void An_edit_of_other_tables_only_is_stored_but_raises_no_contact_event(string edit)
     {
         var (store, raised) = Tenant();
-        var before = store.ContactJsonOf(1, malformedUdfs: false)!;
+        var before = store.ContactJsonOf(1, _ => Connector.Sandbox.Tenant.UdfShape.Documented)!;
 
         Edit(store, 1, edit);
 
         Assert.Empty(raised);
-        var after = store.ContactJsonOf(1, malformedUdfs: false)!;
+        var after = store.ContactJsonOf(1, _ => Connector.Sandbox.Tenant.UdfShape.Documented)!;
         Assert.NotEqual(before.ToJsonString(), after.ToJsonString());
         Assert.Equal(before["UpdatedDate"]!.GetValue<string>(), after["UpdatedDate"]!.GetValue<string>());
     }
@@ -45,7 +45,7 @@ public sealed class SandboxChangedColumnsTests
     public void A_contact_edit_names_contact_table_columns_only(string edit, string column)
     {
         var (store, raised) = Tenant();
-        var country = store.ContactJsonOf(2, malformedUdfs: false)!["Country"]!["CountryId"]!.GetValue<int>();
+        var country = store.ContactJsonOf(2, _ => Connector.Sandbox.Tenant.UdfShape.Documented)!["Country"]!["CountryId"]!.GetValue<int>();
 
         Edit(store, 2, edit.Replace("COUNTRY", country == 578 ? "752" : "578"));
 

@@ -5,6 +5,7 @@ using Connector.Tests.Infrastructure;
 //        ... -- sync [contacts=1000] [latencyMs=50] [concurrency=12] [separate] [early-read]   | storage-ops [rows=2000]
 //        ... -- report [sales=10000,100000] [latencyMs=0]
 //        ... -- recover [companies=10000] [rate=100]
+//        ... -- soak [changes=1000] [companies=1000]   (exits 1 when a line of its table is off)
 //        ... -- telemetry [rounds=6] [intakeEvents=400] [syncContacts=240] [latencyMs=50]   (off vs on, alternating)
 //        ... -- ops [jobs=100000] [concurrency=32]
 var command = args.FirstOrDefault() ?? "intake";
@@ -26,6 +27,8 @@ switch (command)
         var counts = (args.Length > 1 ? args[1] : "10000,100000").Split(',').Select(int.Parse).ToList();
         await new ReportBenchmark(await Azurite.GetConnectionStringAsync(), counts, Arg(2, 0)).RunAsync();
         return 0;
+    case "soak":
+        return await SoakCommand.RunAsync(Arg(1, 1000), Arg(2, 1000));
     case "recover":
         await new RecoverBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 10_000), Arg(2, 100)).RunAsync();
         return 0;
@@ -36,6 +39,6 @@ switch (command)
         await new OpsBenchmark(await Azurite.GetConnectionStringAsync(), Arg(1, 100_000), Arg(2, 32)).RunAsync();
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, recover, telemetry, ops");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: intake, storage-ops, sync, report, soak, recover, telemetry, ops");
         return 2;
 }

@@ -1,0 +1,37 @@
+namespace Connector.Tests.Soak;
+
+/// <summary>The switches the fault phases turn: the sandbox's (SuperOffice, Company Explorer, webhook sender) and the storage faults.</summary>
+public sealed class SoakFaults(SandboxAdmin sandbox, StorageFaults storage)
+{
+    private int _tokenExpiries;
+
+    public int TokenExpiries => _tokenExpiries;
+
+    public Task SandboxAsync(object faults) => sandbox.PutAsync("faults", faults);
+
+    public Task CompanyExplorerAsync(object settings) => sandbox.PutAsync("companyexplorer", settings);
+
+    public Task WebhookSenderAsync(object faults) => sandbox.PutAsync("webhooks/faults", faults);
+
+    public async Task ExpireTokensAsync()
+    {
+        await sandbox.SendAsync(HttpMethod.Post, "tokens/expire");
+        Interlocked.Increment(ref _tokenExpiries);
+    }
+
+    public Task Storage(double fail, double delay)
+    {
+        storage.FailShare = fail;
+        storage.DelayShare = delay;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Every fault off: what production looks like once the bad moment has passed.</summary>
+    public async Task AllOffAsync()
+    {
+        storage.Off();
+        await SandboxAsync(new { throttleShare = 0.0, serverErrorShare = 0.0, latencyMs = 0, tenantState = "Running" });
+        await CompanyExplorerAsync(new { failShare = 0.0, hangShare = 0.0, pendingCount = 0, failStatus = 0 });
+        await WebhookSenderAsync(new { lostAnswerShare = 0.0, lateShare = 0.0 });
+    }
+}
