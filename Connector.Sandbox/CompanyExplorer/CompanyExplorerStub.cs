@@ -45,6 +45,8 @@ public sealed class CompanyExplorerStub(SandboxOptions options)
     public ConcurrentDictionary<int, int> Calls { get; } = new();
 
     private int _failed;
+    private int _failCalls;
+    private int _hangCalls;
     private int _hung;
     private int _pending;
 
@@ -90,12 +92,12 @@ public sealed class CompanyExplorerStub(SandboxOptions options)
             {
                 return Results.Json(new { error = "stub_failure", status = settings.FailStatus }, statusCode: settings.FailStatus);
             }
-            if (settings.FailShare > 0 && Random.Shared.NextDouble() < settings.FailShare)
+            if (Strikes(ref _failCalls, settings.FailShare))
             {
                 Interlocked.Increment(ref _failed);
                 return Results.Json(new { error = "stub_unavailable", status = 503 }, statusCode: 503);
             }
-            if (settings.HangShare > 0 && Random.Shared.NextDouble() < settings.HangShare)
+            if (Strikes(ref _hangCalls, settings.HangShare))
             {
                 Interlocked.Increment(ref _hung);
                 await Task.Delay(settings.HangMs, request.HttpContext.RequestAborted);
@@ -111,6 +113,17 @@ public sealed class CompanyExplorerStub(SandboxOptions options)
             var vertical = VerticalOf(name, url);
             return Results.Json(new { fields = new { vertical, summary = SummaryOf(name, url, vertical) }, version = Version });
         });
+    }
+
+    /// <summary>Exactly that share of the calls, spread evenly (the n-th call strikes when n × share passes a whole number), so a short run sees it too.</summary>
+    private static bool Strikes(ref int calls, double share)
+    {
+        if (share <= 0)
+        {
+            return false;
+        }
+        var n = Interlocked.Increment(ref calls);
+        return Math.Floor(n * share) > Math.Floor((n - 1) * share);
     }
 
     private static bool TryInt(JsonNode? node, out int value)

@@ -74,9 +74,14 @@ public static partial class SoakJudge
             !(e.JobsBeforeReplay.TryGetValue(id, out var job) && job.Status == JobStatus.Failed && !string.IsNullOrEmpty(job.Reason))), 0));
         foreach (var group in e.JobsBeforeReplay.Values.Where(j => j.Status == JobStatus.Failed).GroupBy(j => j.Reason).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            lines.Add(new($"  failed before the replay: {group.Key}", Text(group.Count())));
+            lines.Add(new($"  failed before the replay: {group.Key}", $"{group.Count()} (e.g. {Short(group.First().Message)})"));
         }
         var replayedOk = e.Replayed.Count(id => jobs.TryGetValue(id, out var job) && job.Status is JobStatus.Completed or JobStatus.Skipped);
+        foreach (var group in e.Replayed.Select(id => jobs.GetValueOrDefault(id)).Where(j => j is not null && j.Status is not (JobStatus.Completed or JobStatus.Skipped))
+                     .GroupBy(j => $"{j!.Status} / {j.Reason}"))
+        {
+            lines.Add(new($"  replayed, ended {group.Key}", $"{group.Count()} (e.g. {Short(group.First()!.Message)})"));
+        }
         lines.Add(Must("replayed failed jobs that then ended well", replayedOk, e.Replayed.Count, $" of {e.Replayed.Count}"));
         lines.Add(new("settled after the faults and after the replay", e.Settled ? "yes" : "no", "yes", e.Settled));
 
@@ -153,6 +158,8 @@ public static partial class SoakJudge
 
     private static SoakLine Must(string check, int value, int expected, string note = "") =>
         new(check, Text(value) + note, Text(expected), value == expected);
+
+    private static string Short(string? text) => text is null ? "-" : text.Length <= 160 ? text : text[..160] + "...";
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
