@@ -27,7 +27,11 @@ public sealed class CompanyExplorerClient(HttpClient http, IOptions<CompanyExplo
                                           or Polly.CircuitBreaker.BrokenCircuitException
                                       || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new CompanyExplorerException("Company Explorer could not be reached: " + e.GetType().Name, null, isTransient: true, e);
+            throw new CompanyExplorerException("Company Explorer could not be reached: " + e.GetType().Name, null, isTransient: true, e)
+            {
+                // An open circuit stays open for its break: a retry sooner would only spend an attempt on it.
+                RetryAfter = e is Polly.CircuitBreaker.BrokenCircuitException ? CompanyExplorerRegistration.CircuitBreak : null,
+            };
         }
 
         using (response)

@@ -6,4 +6,7 @@ public sealed class CompanyExplorerException(string message, int? statusCode, bo
 {
     public int? StatusCode { get; } = statusCode;
     public bool IsTransient { get; } = isTransient;
+
+    /// <summary>How long to wait before trying again, when known (an open circuit: its break).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

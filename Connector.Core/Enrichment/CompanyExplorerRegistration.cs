@@ -13,6 +13,9 @@ internal static class CompanyExplorerRegistration
     /// Retry-After), a circuit breaker, and a total timeout of <see cref="CompanyExplorerOptions.TimeoutSeconds"/>,
     /// well under the function timeout: longer outages are left to the queue's delayed retries.
     /// </summary>
+    /// <summary>How long the circuit stays open once Company Explorer failed too often.</summary>
+    public static readonly TimeSpan CircuitBreak = TimeSpan.FromSeconds(30);
+
     public static IServiceCollection AddCompanyExplorer(this IServiceCollection services)
     {
         services.AddOptions<CompanyExplorerOptions>().BindConfiguration(CompanyExplorerOptions.Section).ValidateOnStart();
@@ -36,7 +39,7 @@ internal static class CompanyExplorerRegistration
                     FailureRatio = 0.5,
                     MinimumThroughput = 10,
                     SamplingDuration = TimeSpan.FromSeconds(60),
-                    BreakDuration = TimeSpan.FromSeconds(30),
+                    BreakDuration = CircuitBreak,
                 })
                 .AddTimeout(TimeSpan.FromTicks(Math.Max(total.Ticks / 2, TimeSpan.FromSeconds(1).Ticks)));
         });

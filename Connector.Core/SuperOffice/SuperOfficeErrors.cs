@@ -75,6 +75,13 @@ public static class SuperOfficeErrors
             _ => null,
         };
 
+    /// <summary>
+    /// How long to wait before trying a call that could not be made: an open circuit stays open for its break, so a
+    /// retry sooner would only spend an attempt on it. Null for other failures.
+    /// </summary>
+    public static TimeSpan? WaitAfterUnreachable(Exception e, SuperOfficeHttpOptions options) =>
+        e is Polly.CircuitBreaker.BrokenCircuitException ? options.CircuitBreakerBreak : null;
+
     /// <summary>The exception for an unsuccessful answer to <paramref name="what"/> (e.g. <c>GET v1/Contact/5</c>).</summary>
     public static async Task<SuperOfficeApiException> ToExceptionAsync(
         HttpResponseMessage response, string what, SuperOfficeSecrets secrets, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public sealed class SuperOfficeHttp(
     SuperOfficeApiBase apiBase,
     SuperOfficeSecrets secrets,
     IOptions<SuperOfficeOptions> options,
+    IOptions<SuperOfficeHttpOptions> httpOptions,
     ILogger<SuperOfficeHttp> logger)
 {
     public const string AppTokenHeader = "SO-AppToken";
@@ -143,7 +144,10 @@ public sealed class SuperOfficeHttp(
         catch (Exception e) when (SuperOfficeLoginClient.IsUnreachable(e, cancellationToken))
         {
             logger.LogWarning("SuperOffice did not answer {Call} ({Error})", what, e.GetType().Name);
-            var error = new SuperOfficeApiException($"SuperOffice did not answer {what} ({e.GetType().Name}).", null, null, isTransient: true, e);
+            var error = new SuperOfficeApiException($"SuperOffice did not answer {what} ({e.GetType().Name}).", null, null, isTransient: true, e)
+            {
+                RetryAfter = SuperOfficeErrors.WaitAfterUnreachable(e, httpOptions.Value),
+            };
             await apiBase.ThrowIfTenantUnavailableAsync(error, cancellationToken).ConfigureAwait(false);
             throw error;
         }

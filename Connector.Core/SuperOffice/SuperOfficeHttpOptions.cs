@@ -44,4 +44,5 @@ public sealed class SuperOfficeHttpOptions
     public TimeSpan MaxRetryAfter => TimeSpan.FromSeconds(MaxRetryAfterSeconds);
     public TimeSpan TokenRenewalMargin => TimeSpan.FromSeconds(TokenRenewalMarginSeconds);
     public TimeSpan TenantStateCache => TimeSpan.FromSeconds(TenantStateCacheSeconds);
+    public TimeSpan CircuitBreakerBreak => TimeSpan.FromSeconds(CircuitBreakerBreakSeconds);
 }

@@ -17,6 +17,7 @@ namespace Connector.Core.SuperOffice;
 public sealed class SuperOfficeLoginClient(
     IHttpClientFactory httpClients,
     IOptions<SuperOfficeOptions> options,
+    IOptions<SuperOfficeHttpOptions> httpOptions,
     SuperOfficeSecrets secrets,
     ILogger<SuperOfficeLoginClient> logger)
 {
@@ -100,7 +101,8 @@ public sealed class SuperOfficeLoginClient(
         catch (Exception e) when (IsUnreachable(e, cancellationToken))
         {
             logger.LogWarning("SuperOffice login host unreachable calling {What}: {Error}", what, e.GetType().Name);
-            throw Failure($"SuperOffice could not be reached for {what} ({e.GetType().Name}).", null, null, true, authentication, e);
+            throw Failure($"SuperOffice could not be reached for {what} ({e.GetType().Name}).", null, null, true, authentication, e,
+                SuperOfficeErrors.WaitAfterUnreachable(e, httpOptions.Value));
         }
         if (response.IsSuccessStatusCode)
         {
@@ -120,10 +122,11 @@ public sealed class SuperOfficeLoginClient(
         }
     }
 
-    private static SuperOfficeApiException Failure(string message, HttpStatusCode? status, string? soMessage, bool transient, bool authentication, Exception? inner) =>
+    private static SuperOfficeApiException Failure(string message, HttpStatusCode? status, string? soMessage, bool transient, bool authentication,
+        Exception? inner, TimeSpan? retryAfter = null) =>
         authentication
-            ? new SuperOfficeAuthenticationException(message, status, soMessage, transient, inner)
-            : new SuperOfficeApiException(message, status, soMessage, transient, inner);
+            ? new SuperOfficeAuthenticationException(message, status, soMessage, transient, inner) { RetryAfter = retryAfter }
+            : new SuperOfficeApiException(message, status, soMessage, transient, inner) { RetryAfter = retryAfter };
 
     private static string HintFor(SuperOfficeAuthMode mode) => mode == SuperOfficeAuthMode.SystemUser
         ? " Check SuperOffice:SystemUserToken, SuperOffice:PrivateKey and SuperOffice:ClientSecret."

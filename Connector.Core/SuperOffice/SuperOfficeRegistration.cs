@@ -87,7 +87,7 @@ public static class SuperOfficeRegistration
                 FailureRatio = options.CircuitBreakerFailureRatio,
                 MinimumThroughput = options.CircuitBreakerMinimumThroughput,
                 SamplingDuration = TimeSpan.FromSeconds(options.CircuitBreakerSamplingSeconds),
-                BreakDuration = TimeSpan.FromSeconds(options.CircuitBreakerBreakSeconds),
+                BreakDuration = options.CircuitBreakerBreak,
             })
             .AddTimeout(options.AttemptTimeout);
 

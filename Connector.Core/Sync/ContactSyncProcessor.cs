@@ -140,7 +140,7 @@ public sealed class ContactSyncProcessor(
         }
         catch (CompanyExplorerException e) when (e.IsTransient)
         {
-            return await RetryOrGiveUpAsync(job, message, e.Message, null, trace, options, cancellationToken).ConfigureAwait(false);
+            return await RetryOrGiveUpAsync(job, message, e.Message, e.RetryAfter, trace, options, cancellationToken).ConfigureAwait(false);
         }
         catch (CompanyExplorerException e)
         {

@@ -26,6 +26,18 @@ public sealed class CompanyExplorerClientErrorTests
 
         Assert.True(error.IsTransient);
         Assert.IsType<BrokenCircuitException>(error.InnerException);
+        Assert.Equal(CompanyExplorerRegistration.CircuitBreak, error.RetryAfter);
+    }
+
+    [Fact]
+    public async Task An_unreachable_host_leaves_the_wait_to_the_worker()
+    {
+        var client = ClientAnswering(() => throw new HttpRequestException("Connection refused"));
+
+        var error = await Assert.ThrowsAsync<CompanyExplorerException>(() => client.EnrichAsync(Request));
+
+        Assert.True(error.IsTransient);
+        Assert.Null(error.RetryAfter);
     }
 
     [Theory]

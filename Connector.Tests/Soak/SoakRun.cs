@@ -124,10 +124,8 @@ public sealed class SoakRun(SoakOptions options, SoakHost host, TextWriter progr
         var jobs = services.GetRequiredService<JobStore>();
         var beforeReplay = await SyncJobsAsync(jobs);
         var poisoned = await PoisonedJobIdsAsync(hostQueues.GetQueueClient(names.PoisonQueue));
-        // An operator replays once SuperOffice is back; the maintenance's 503s opened the circuit breaker, and a replay
-        // while it is still open fails again at once. So the replay comes after one break period (a schedule, not a wait
-        // for something to happen).
-        await Task.Delay(TimeSpan.FromSeconds(BreakSeconds + 1));
+        // An operator replays once SuperOffice is back. The maintenance's 503s may have left the circuit open: a replayed
+        // job it refuses waits for the break and is tried again (SyncFailureTests holds that fix).
         var replayer = services.GetRequiredService<JobReplayer>();
         var failed = beforeReplay.Values.Where(j => j.Status == JobStatus.Failed).ToList();
         foreach (var job in failed)

@@ -63,6 +63,34 @@ public sealed class SyncFailureTests
     }
 
     [Fact]
+    public async Task A_job_refused_by_the_open_SuperOffice_circuit_waits_for_the_break_instead_of_spending_its_attempts()
+    {
+        // No retry delay of its own and two attempts: before the fix both went to the open circuit within milliseconds.
+        await using var harness = await SyncHarness.StartAsync(new()
+        {
+            ["Sync:MaxAttempts"] = "2",
+            ["Sync:RetryBaseDelaySeconds"] = "0",
+            ["SuperOffice:Http:MaxRetryAttempts"] = "1",
+            ["SuperOffice:Http:CircuitBreakerMinimumThroughput"] = "2",
+            ["SuperOffice:Http:CircuitBreakerBreakSeconds"] = "5",
+        });
+        var contactId = await harness.CreateCompanyAsync("Kieler Bau GmbH");
+        var client = harness.Services.GetRequiredService<Connector.Core.SuperOffice.SuperOfficeClient>();
+        await client.GetContactAsync(contactId);
+        await harness.Sandbox.SetFaultsAsync(new { serverErrorShare = 1.0 });
+        var refused = await Assert.ThrowsAsync<Connector.Core.SuperOffice.SuperOfficeApiException>(() => client.GetContactAsync(contactId));
+        Assert.IsType<Polly.CircuitBreaker.BrokenCircuitException>(refused.InnerException);
+        Assert.Equal(TimeSpan.FromSeconds(5), refused.RetryAfter);
+        await harness.Sandbox.SetFaultsAsync(new { serverErrorShare = 0.0 });
+
+        await harness.DeliverAndProcessAsync(contactId);
+
+        var job = Assert.Single(await harness.JobsForAsync(contactId), j => j.Event == "contact.created");
+        Assert.Equal((JobStatus.Completed, 2), (job.Status, job.Attempt));
+        Assert.Equal("Construction", await harness.UdfAsync(contactId, "SuperOffice:5"));
+    }
+
+    [Fact]
     public async Task After_the_last_attempt_the_job_fails_into_poison_and_a_replay_completes_it()
     {
         await using var harness = await SyncHarness.StartAsync(new() { ["Sync:MaxAttempts"] = "2" });
