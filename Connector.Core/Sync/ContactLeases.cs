@@ -1,3 +1,4 @@
+using Azure;
 using Connector.Core.Intake;
 using Connector.Core.Jobs;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,16 @@ public sealed class ContactLeases(ContactStateStore states, TimeProvider time, I
             cancellationToken, read);
     }
 
-    /// <summary>Applies the job's final change to the contact's state and gives the lease up: one conditional write, re-read only on conflict.</summary>
+    /// <summary>
+    /// Pauses before the final state write is tried again. Each try has had the storage SDK's own retries; these ride out
+    /// a short outage, because a lost record would leave the lease held for its whole duration and our values unknown.
+    /// </summary>
+    public static readonly TimeSpan[] ReleaseRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
+
+    /// <summary>
+    /// Applies the job's final change to the contact's state and gives the lease up: one conditional write, re-read on a
+    /// conflict or after a failed try (a try that failed may still have landed; the change is safe to apply twice).
+    /// </summary>
     public async Task ReleaseAsync(ContactState leased, string jobId, Func<ContactState, ContactState> change, CancellationToken cancellationToken)
     {
         ContactState? Release(ContactState s)
@@ -39,17 +49,27 @@ public sealed class ContactLeases(ContactStateStore states, TimeProvider time, I
             return s.LeaseJobId == jobId ? next with { LeaseJobId = null, LeaseUntil = null } : next;
         }
 
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            if (!await states.TryReplaceAsync(Release(leased)!, cancellationToken).ConfigureAwait(false))
+            try
             {
-                await states.UpdateAsync(leased.ContactId, Release, cancellationToken).ConfigureAwait(false);
+                if (attempt > 0 || !await states.TryReplaceAsync(Release(leased)!, cancellationToken).ConfigureAwait(false))
+                {
+                    await states.UpdateAsync(leased.ContactId, Release, cancellationToken).ConfigureAwait(false);
+                }
+                return;
             }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The lease lapses by itself; the write, if any, is recorded in the job.
-            logger.LogWarning(e, "Contact {ContactId}: state could not be updated after job {JobId}", leased.ContactId, jobId);
+            catch (RequestFailedException e) when (attempt < ReleaseRetryDelays.Length)
+            {
+                logger.LogInformation("Contact {ContactId}: state write after job {JobId} failed ({Status}); trying again", leased.ContactId, jobId, e.Status);
+                await Task.Delay(ReleaseRetryDelays[attempt], time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The lease lapses by itself; the write, if any, is recorded in the job.
+                logger.LogWarning(e, "Contact {ContactId}: state could not be updated after job {JobId}", leased.ContactId, jobId);
+                return;
+            }
         }
     }
 }

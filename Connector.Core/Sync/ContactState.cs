@@ -26,4 +26,12 @@ public sealed record ContactState
     public bool IsLeasedByOther(string jobId, DateTimeOffset now) => LeaseJobId is not null && LeaseJobId != jobId && LeaseUntil > now;
 
     public int WritesSince(DateTimeOffset since) => WriteTimes.Count(t => t > since);
+
+    /// <summary>The state once these values are known to be in the contact's fields because of us: from now on they count as ours.</summary>
+    public ContactState WithOwn(IReadOnlyDictionary<string, string> values) => values.Count == 0
+        ? this
+        : this with { LastWritten = LastWritten.Concat(values).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value) };
+
+    /// <summary>The state with a write made at <paramref name="at"/>; applying it twice (a retried state write) counts it once.</summary>
+    public ContactState WithWriteAt(DateTimeOffset at) => WriteTimes.Contains(at) ? this : this with { WriteTimes = [.. WriteTimes, at] };
 }

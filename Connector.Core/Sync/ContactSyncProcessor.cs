@@ -262,18 +262,16 @@ public sealed class ContactSyncProcessor(
             trace.DryRun = plan.Outcome?.Reason == JobReasons.DryRun;
             if (plan.Outcome is { } unwritten)
             {
-                var state = trace.DryRun ? null : leases.ReleaseAsync(leased, job.JobId, Covered, cancellationToken);
+                var found = SyncDecisions.FoundInPlace(plan.Diff, planned);
+                var state = trace.DryRun ? null : leases.ReleaseAsync(leased, job.JobId, s => Covered(s).WithOwn(found), cancellationToken);
                 released = state is not null;
                 return new CycleOutcome(unwritten with { Message = unwritten.Message + note }, PendingStateWrite: state);
             }
 
             var written = plan.Diff.Changes.ToDictionary(c => c.Target, c => c.New);
             var writtenAt = time.GetUtcNow();
-            var stateWrite = leases.ReleaseAsync(leased, job.JobId, s => Covered(s) with
-            {
-                LastWritten = s.LastWritten.Concat(written).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value),
-                WriteTimes = [.. s.WriteTimes, writtenAt],
-            }, cancellationToken);
+            var inPlace = SyncDecisions.FoundInPlace(plan.Diff, planned);
+            var stateWrite = leases.ReleaseAsync(leased, job.JobId, s => Covered(s).WithOwn(inPlace).WithOwn(written).WithWriteAt(writtenAt), cancellationToken);
             released = true;
             return new CycleOutcome(JobOutcome.Completed(null, $"{written.Count} field(s) written." + SyncDecisions.UnreadableNote(contact) + note),
                 PendingStateWrite: stateWrite);

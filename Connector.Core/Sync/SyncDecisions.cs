@@ -108,5 +108,17 @@ public static class SyncDecisions
             : new SyncPlan(diff, null);
     }
 
+    /// <summary>
+    /// The planned values the contact already holds: they count as ours. Such a value is what this enrichment would write, so
+    /// either we wrote it (a write whose record was lost, e.g. a worker that died after its PATCH) or it is the same text a
+    /// person typed; either way <see cref="OverwritePolicy.OverwriteOwn"/> may replace it when the enrichment changes.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> FoundInPlace(SyncDiff.Result diff, IReadOnlyList<PlannedField> planned)
+    {
+        var unchanged = diff.Kept.Where(k => k.Why == "Unchanged").Select(k => k.Target).ToHashSet(StringComparer.Ordinal);
+        return planned.Where(p => p.NewValue is not null && unchanged.Contains(p.Mapping.Target))
+            .GroupBy(p => p.Mapping.Target).ToDictionary(g => g.Key, g => g.First().NewValue!);
+    }
+
     public static string UnreadableNote(SyncContact contact) => contact.UdfsUnreadable ? " Some UserDefinedFields were unreadable." : "";
 }

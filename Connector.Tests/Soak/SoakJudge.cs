@@ -60,6 +60,10 @@ public static partial class SoakJudge
         var wrong = renamed.Where(id => !Enriched(e.Companies[id], e.FinalContacts[id])).ToList();
         lines.Add(new("companies to enrich / enriched", $"{renamed.Count} / {renamed.Count - wrong.Count}{(wrong.Count > 0 ? " (not: " + string.Join(", ", wrong.Take(8)) + ")" : "")}",
             "equal", wrong.Count == 0));
+        foreach (var id in wrong.Take(3))
+        {
+            lines.Add(new($"    company {id}", Explain(e, id)));
+        }
 
         // Writes: never more per company than renames that needed one; none for echoes or unwatched edits.
         var writes = Writes(e.Requests);
@@ -67,6 +71,10 @@ public static partial class SoakJudge
         var over = writes.Where(w => w.Value > renamesPer.GetValueOrDefault(w.Key)).Select(w => w.Key).Order().ToList();
         lines.Add(new("writes that landed (PATCH 200)", $"{writes.Values.Sum()} for {renames.Count} renames; most for one company {(writes.Count == 0 ? 0 : writes.Values.Max())}"));
         lines.Add(Must("companies written more often than renamed", over.Count, 0, over.Count > 0 ? " (" + string.Join(", ", over.Take(8)) + ")" : ""));
+        foreach (var id in over.Take(3))
+        {
+            lines.Add(new($"    company {id}", Explain(e, id)));
+        }
 
         // Poison and replay.
         lines.Add(new("messages in poison", Text(e.Poisoned.Count)));
@@ -99,6 +107,22 @@ public static partial class SoakJudge
         var never = struck.Where(s => s.Count == 0).Select(s => s.Kind).ToList();
         lines.Add(new("fault kinds that never struck", never.Count == 0 ? "none" : string.Join(", ", never), "none", never.Count == 0));
         return lines;
+    }
+
+    /// <summary>What a company that was not enriched holds, and what happened to its events, so a failed run says why.</summary>
+    private static string Explain(SoakEvidence e, int id)
+    {
+        var udfs = e.FinalContacts[id].GetProperty("UserDefinedFields");
+        var held = $"holds '{udfs.GetProperty(UdfVertical)}' / '{Short(udfs.GetProperty(UdfSummary).ToString())}' (shape {e.Companies[id].Shape})";
+        var deliveries = e.Deliveries.Where(d => d.GetProperty("primaryKey").GetInt32() == id)
+            .GroupBy(d => d.GetProperty("status").GetInt32()).Select(g => $"{g.Count()}x{g.Key}");
+        var jobs = e.JobsAtEnd.Values.Where(j => j.ContactId == id).OrderBy(j => j.ReceivedAt)
+            .Select(j => $"{j.ReceivedAt:HH:mm:ss.fff} by {j.ChangedByAssociateId} {j.Status}/{j.Reason} attempt {j.Attempt}: {Short(j.Message)}");
+        var writes = e.Requests.Where(r => r.GetProperty("method").GetString() is "PATCH" or "PUT"
+                && ContactPath().Match(r.GetProperty("path").GetString() ?? "") is { Success: true } m && m.Groups[1].Value == id.ToString(CultureInfo.InvariantCulture))
+            .Select(r => $"{r.GetProperty("at").GetDateTimeOffset():HH:mm:ss.fff} {r.GetProperty("status").GetInt32()}");
+        var renames = e.Script.Count(c => c.ContactId == id && c.Kind == SoakChangeKind.Rename);
+        return $"{held}; {renames} rename(s); writes {string.Join(" ", writes)}; deliveries {string.Join(" ", deliveries)}; jobs: {string.Join(" | ", jobs)}";
     }
 
     private static bool Enriched(SoakCompany before, JsonElement contact)

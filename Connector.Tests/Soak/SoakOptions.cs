@@ -20,6 +20,9 @@ public sealed record SoakOptions
     /// <summary>Messages the worker takes at once (the host's queue batch size).</summary>
     public int WorkerConcurrency { get; init; } = 8;
 
+    /// <summary>Where to write the captured log lines and the errors the host saw, to explain a run; null: nowhere.</summary>
+    public string? LogFile { get; init; }
+
     /// <summary>Edits a person makes at once.</summary>
     public int EditConcurrency { get; init; } = 4;
 }

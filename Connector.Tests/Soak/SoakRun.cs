@@ -119,7 +119,7 @@ public sealed class SoakRun(SoakOptions options, SoakHost host, TextWriter progr
         }
         await faults.AllOffAsync();
         var settled = await QuietAsync(admin, queue, options.SettleTimeout, twice: true);
-        progress.WriteLine($"  faults off; {(settled ? "settled" : "NOT settled")} at {clock.Elapsed.TotalSeconds:F0} s");
+        progress.WriteLine($"  faults off; {(settled ? "settled" : "NOT settled: " + await BusyWithAsync(admin, queue, services.GetRequiredService<JobStore>()))} at {clock.Elapsed.TotalSeconds:F0} s");
 
         var jobs = services.GetRequiredService<JobStore>();
         var beforeReplay = await SyncJobsAsync(jobs);
@@ -133,7 +133,7 @@ public sealed class SoakRun(SoakOptions options, SoakHost host, TextWriter progr
             await replayer.ReplayAsync(job.JobId);
         }
         var settledAfterReplay = await QuietAsync(admin, queue, options.SettleTimeout, twice: true);
-        progress.WriteLine($"  {failed.Count} failed job(s) replayed; {(settledAfterReplay ? "settled" : "NOT settled")} at {clock.Elapsed.TotalSeconds:F0} s");
+        progress.WriteLine($"  {failed.Count} failed job(s) replayed; {(settledAfterReplay ? "settled" : "NOT settled: " + await BusyWithAsync(admin, queue, services.GetRequiredService<JobStore>()))} at {clock.Elapsed.TotalSeconds:F0} s");
         await stopWorker.CancelAsync();
         await worker;
 
@@ -147,6 +147,10 @@ public sealed class SoakRun(SoakOptions options, SoakHost host, TextWriter progr
             await admin.GetAsync("webhooks/pending"), sandbox.Options.ApiAssociateId, faults.TokenExpiries, storageFaults, pump.Errors.Count,
             SecretScan.Find(_secrets, new Dictionary<string, string> { ["logs"] = logs.AllText, ["telemetry"] = telemetry.AllText }),
             logs.Entries.Count, telemetry.Spans, telemetry.Measurements, settled && settledAfterReplay);
+        if (options.LogFile is { } logFile)
+        {
+            await File.WriteAllTextAsync(logFile, logs.AllText + "\n\nErrors the host saw:\n" + string.Join("\n", pump.Errors.Select(error => error.ToString())));
+        }
         return new SoakReport(SoakJudge.Lines(evidence), clock.Elapsed);
     }
 
@@ -175,6 +179,15 @@ public sealed class SoakRun(SoakOptions options, SoakHost host, TextWriter progr
             {
                 fields = new Dictionary<string, string> { [edit.Kind == SoakChangeKind.Rename ? "Name" : "Number1"] = edit.Value },
             }))));
+
+    /// <summary>What the run still waits for when it did not settle: payloads, messages and the unfinished jobs.</summary>
+    private static async Task<string> BusyWithAsync(SandboxAdmin admin, QueueClient queue, JobStore jobs)
+    {
+        var unfinished = (await SyncJobsAsync(jobs)).Values.Where(j => !j.IsFinished).OrderBy(j => j.UpdatedAt).ToList();
+        return $"{(await admin.GetAsync("webhooks/pending")).GetProperty("pending").GetInt32()} webhook payload(s) pending, " +
+            $"{(await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount} message(s) in the sync queue, {unfinished.Count} job(s) unfinished" +
+            string.Concat(unfinished.Take(5).Select(j => $"; {j.JobId} contact {j.ContactId} {j.Status} attempt {j.Attempt} since {j.UpdatedAt:HH:mm:ss}: {j.Message}"));
+    }
 
     /// <summary>
     /// Waits until the sandbox has no webhook payload left to send and the sync queue holds no message (counting those

@@ -85,8 +85,41 @@ public sealed class CrashRecoveryTests
         var state = await states.GetAsync(contactId);
         Assert.Null(state.LeaseJobId);
         Assert.NotNull(state.CoveredReadAt);
+        // Whichever process wrote, the values count as ours, so OverwriteOwn may replace them after the next change.
+        Assert.Equal("Construction", state.LastWritten.GetValueOrDefault("SuperOffice:5"));
         Assert.Empty(await harness.Probe.DecodedMessagesAsync(harness.Services.GetRequiredService<StorageNames>().PoisonQueue));
     }
+
+    [Fact]
+    public async Task A_state_write_that_fails_after_the_patch_is_tried_again_so_the_lease_is_given_back_and_the_write_recorded()
+    {
+        await using var harness = await SyncHarness.StartAsync(registerWebhook: false);
+        var contactId = await harness.CreateCompanyAsync("Lübecker Bau GmbH");
+        var jobId = await EnqueueWebhookJobAsync(harness, contactId);
+        var states = harness.Services.GetRequiredService<ContactStateStore>();
+        var storage = await Azurite.GetConnectionStringAsync();
+        // A new contact's state row is inserted with the lease (a POST to the table) and then updated in place with what
+        // was written: the first two updates fail, as a storage outage that outlasted the SDK's own retries would.
+        var stateWrites = 0;
+        var faults = new FailingStorage(m => IsStateWriteOf(m, contactId) && Interlocked.Increment(ref stateWrites) is 1 or 2);
+
+        await using (var worker = await harness.StartWorkerAsync(services => faults.AddTo(services, storage)))
+        {
+            var message = await ReceiveAsync(harness);
+            await FunctionOf(worker).Run(message, CancellationToken.None);
+        }
+
+        Assert.Equal(2, faults.Failed);
+        Assert.Equal(JobStatus.Completed, (await harness.Jobs.GetAsync(jobId))!.Status);
+        var state = await states.GetAsync(contactId);
+        Assert.Null(state.LeaseJobId);
+        Assert.Equal("Construction", state.LastWritten.GetValueOrDefault("SuperOffice:5"));
+        Assert.Single(state.WriteTimes);
+    }
+
+    private static bool IsStateWriteOf(HttpMessage message, int contactId) =>
+        message.Request.Method != RequestMethod.Get
+        && Uri.UnescapeDataString(message.Request.Uri.ToString()).Contains($"PartitionKey='{ContactStateStore.PartitionKeyFor(contactId)}'", StringComparison.Ordinal);
 
     private static ProcessKill KillAt(Step step, SyncHarness harness, int contactId, string jobId)
     {

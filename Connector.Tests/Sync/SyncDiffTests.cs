@@ -73,6 +73,38 @@ public sealed class SyncDiffTests
     }
 
     [Fact]
+    public void Only_planned_values_the_contact_already_holds_are_found_in_place()
+    {
+        var planned = new[]
+        {
+            new PlannedField(new FieldMapping("vertical", "SuperOffice:5", OverwritePolicy.OverwriteOwn), "Leisure"),
+            new PlannedField(new FieldMapping("summary", "SuperOffice:6", OverwritePolicy.OverwriteOwn), "A summary"),
+            new PlannedField(new FieldMapping("size", "SuperOffice:7", OverwritePolicy.OverwriteOwn), "12"),
+            new PlannedField(new FieldMapping("city", "SuperOffice:8", OverwritePolicy.OverwriteOwn), null),
+        };
+        var current = new Dictionary<string, CurrentValue>
+        {
+            ["SuperOffice:5"] = CurrentValue.Of("Leisure"), // what the enrichment says: ours from now on
+            ["SuperOffice:6"] = CurrentValue.Of("Typed by a person"), // kept as hand-typed: not ours
+            ["SuperOffice:7"] = CurrentValue.Unknown, // cannot be seen: not claimed
+            ["SuperOffice:8"] = CurrentValue.Of("Kiel"),
+        };
+        var diff = SyncDiff.Compute(planned, current, new Dictionary<string, string>(), UnreadableUdfPolicy.WriteMapped);
+
+        var found = SyncDecisions.FoundInPlace(diff, planned);
+
+        Assert.Equal(new Dictionary<string, string> { ["SuperOffice:5"] = "Leisure" }, found);
+    }
+
+    [Fact]
+    public void A_write_recorded_twice_counts_once()
+    {
+        var at = DateTimeOffset.UnixEpoch.AddDays(1);
+        var state = new ContactState { ContactId = 1 }.WithWriteAt(at).WithWriteAt(at);
+        Assert.Equal(1, state.WritesSince(DateTimeOffset.UnixEpoch));
+    }
+
+    [Fact]
     public void A_field_missing_from_the_contact_counts_as_empty()
     {
         var planned = new[] { new PlannedField(new FieldMapping("vertical", Target, OverwritePolicy.FillEmpty), "Leisure") };
