@@ -78,6 +78,7 @@ public sealed class SandboxOptions
     /// <summary>
     /// <c>Documented</c>: every contact's UserDefinedFields in the documented flat string map. <c>Mixed</c>: each
     /// contact in one of the shapes <see cref="Tenant.UdfShapes"/> lists (by its id), as an odd tenant may send them.
+    /// The name of one <see cref="Tenant.UdfShape"/> (e.g. <c>Null</c>): every contact in that shape.
     /// </summary>
     public string UdfShapes { get; set; } = "Documented";
 }

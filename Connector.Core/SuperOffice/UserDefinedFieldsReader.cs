@@ -18,7 +18,7 @@ public static class UserDefinedFieldsReader
 
     /// <summary>Reads the <c>UserDefinedFields</c> property of an entity (absent → nothing known).</summary>
     public static UdfReadResult ReadFromEntity(JsonElement entity) =>
-        JsonValues.Property(entity, "UserDefinedFields") is { } udfs ? Read(udfs) : UdfReadResult.None;
+        JsonValues.Property(entity, "UserDefinedFields") is { } udfs ? Read(udfs) : NotSent("absent");
 
     /// <summary>Reads a <c>UserDefinedFields</c> JSON text.</summary>
     public static UdfReadResult Read(string json)
@@ -41,7 +41,7 @@ public static class UserDefinedFieldsReader
         switch (udfs.ValueKind)
         {
             case JsonValueKind.Null or JsonValueKind.Undefined:
-                return UdfReadResult.None;
+                return NotSent("null");
             case JsonValueKind.Object:
                 foreach (var property in udfs.EnumerateObject())
                 {
@@ -64,6 +64,13 @@ public static class UserDefinedFieldsReader
         }
         return Build(entries, problems);
     }
+
+    /// <summary>
+    /// No map at all (null, as a production tenant sent, or the property missing): nothing can be told about any field,
+    /// which is not the same as every field being empty (a writer that took it for empty would write on every change).
+    /// </summary>
+    private static UdfReadResult NotSent(string what) =>
+        new(new Dictionary<string, UdfValue>(), [new UdfProblem(null, $"UserDefinedFields is {what}", what)], what);
 
     private static UdfReadResult Whole(JsonElement udfs)
     {

@@ -28,9 +28,11 @@ public static class UdfShapes
     /// <summary>The shapes of <c>Mixed</c>, taken in turn by contact id (id modulo the count).</summary>
     public static readonly IReadOnlyList<UdfShape> All = Enum.GetValues<UdfShape>();
 
+    /// <summary>The shape of a contact's UDFs: <c>Mixed</c> takes them in turn; a shape's name gives every contact that shape.</summary>
     public static UdfShape Of(int contactId, SandboxOptions options) =>
         options.MalformedUdfs ? UdfShape.BentValues
         : string.Equals(options.UdfShapes, Mixed, StringComparison.OrdinalIgnoreCase) ? All[contactId % All.Count]
+        : Enum.TryParse<UdfShape>(options.UdfShapes, ignoreCase: true, out var one) ? one
         : UdfShape.Documented;
 
     /// <summary>Whether a client can see the stored values in this shape (not when the map is null or a number).</summary>

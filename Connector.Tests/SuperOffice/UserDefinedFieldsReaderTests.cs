@@ -139,9 +139,12 @@ public sealed class UserDefinedFieldsReaderTests
     [Fact]
     public void Null_or_absent_container_means_nothing_is_known()
     {
-        Assert.Equal(UdfValueKind.Missing, UserDefinedFieldsReader.Read("null").Get("SuperOffice:1").Kind);
+        // Not "missing" (which the sync reads as empty): a field that cannot be seen must not be taken for an empty one.
+        var sentNull = UserDefinedFieldsReader.Read("null");
+        Assert.Equal(UdfValueKind.Unreadable, sentNull.Get("SuperOffice:1").Kind);
+        Assert.True(sentNull.HasProblems);
         using var entity = System.Text.Json.JsonDocument.Parse("""{"ContactId": 5}""");
-        Assert.Equal(UdfValueKind.Missing, UserDefinedFieldsReader.ReadFromEntity(entity.RootElement).Get("SuperOffice:1").Kind);
+        Assert.Equal(UdfValueKind.Unreadable, UserDefinedFieldsReader.ReadFromEntity(entity.RootElement).Get("SuperOffice:1").Kind);
     }
 
     [Fact]

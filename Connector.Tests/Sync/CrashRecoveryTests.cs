@@ -43,10 +43,12 @@ public sealed class CrashRecoveryTests
     [InlineData(Step.AfterEnrichment, false, 2, null)]
     [InlineData(Step.AfterPatch, true, 2, JobReasons.NoChange)]
     [InlineData(Step.BeforeRecording, true, 2, JobReasons.NoChange)]
+    // A tenant that sends UserDefinedFields as null: the fields cannot be seen, so only the recorded write keeps it from writing again.
+    [InlineData(Step.BeforeRecording, true, 2, JobReasons.NoChange, "Null")]
     public async Task A_worker_killed_mid_cycle_leaves_a_job_its_redelivery_completes_with_one_landed_patch_in_all(
-        Step step, bool patchLandedBeforeKill, int enrichCalls, string? reason)
+        Step step, bool patchLandedBeforeKill, int enrichCalls, string? reason, string udfShape = "Documented")
     {
-        await using var harness = await SyncHarness.StartAsync(registerWebhook: false);
+        await using var harness = await SyncHarness.StartAsync(registerWebhook: false, sandbox: o => o.UdfShapes = udfShape);
         var contactId = await harness.CreateCompanyAsync("Lübecker Bau GmbH");
         var jobId = await EnqueueWebhookJobAsync(harness, contactId);
         var states = harness.Services.GetRequiredService<ContactStateStore>();
