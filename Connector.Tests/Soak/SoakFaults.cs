@@ -11,6 +11,12 @@ public sealed class SoakFaults(SandboxAdmin sandbox, StorageFaults storage)
 
     public Task CompanyExplorerAsync(object settings) => sandbox.PutAsync("companyexplorer", settings);
 
+    /// <summary>What the Company Explorer stub's fault switches did so far (<c>failed</c>, <c>hung</c>, <c>pending</c>).</summary>
+    public async Task<System.Text.Json.JsonElement> CompanyExplorerFaultsAsync() => await sandbox.GetAsync("companyexplorer");
+
+    /// <summary>Whether the storage faults have both failed and held back a request.</summary>
+    public bool StorageStruck => storage.Failed > 0 && storage.Delayed > 0;
+
     public Task WebhookSenderAsync(object faults) => sandbox.PutAsync("webhooks/faults", faults);
 
     public async Task ExpireTokensAsync()

@@ -14,6 +14,9 @@ public sealed record SoakOptions
     /// <summary>How long a fault phase waits, at most, for its edits to be delivered and worked on before the next fault.</summary>
     public TimeSpan PhaseTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a phase whose fault strikes a share of the calls waits, at most, for it to strike.</summary>
+    public TimeSpan StrikeTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long the system may take to settle after the faults stop (and again after the replay).</summary>
     public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(90);
 

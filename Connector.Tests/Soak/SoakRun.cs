@@ -113,9 +113,10 @@ public sealed class SoakRun(SoakOptions options, SoakHost host, TextWriter progr
             await phase.Start(faults);
             var edits = script.Where(c => c.Phase == p).ToList();
             await EditAsync(admin, edits);
+            var struck = phase.Struck is not { } hasStruck || await StruckAsync(hasStruck, faults, options.StrikeTimeout);
             var quiet = await QuietAsync(admin, queue, options.PhaseTimeout);
             await phase.Stop(faults);
-            progress.WriteLine($"  phase {p + 1}/{phases.Count} {phase.Name}: {edits.Count} edits, {(quiet ? "worked off" : "still busy")} at {clock.Elapsed.TotalSeconds:F0} s");
+            progress.WriteLine($"  phase {p + 1}/{phases.Count} {phase.Name}: {edits.Count} edits, {(quiet ? "worked off" : "still busy")}{(struck ? "" : ", fault NOT struck")} at {clock.Elapsed.TotalSeconds:F0} s");
         }
         await faults.AllOffAsync();
         var settled = await QuietAsync(admin, queue, options.SettleTimeout, twice: true);
@@ -179,6 +180,21 @@ public sealed class SoakRun(SoakOptions options, SoakHost host, TextWriter progr
             {
                 fields = new Dictionary<string, string> { [edit.Kind == SoakChangeKind.Rename ? "Name" : "Number1"] = edit.Value },
             }))));
+
+    /// <summary>Waits, at most <paramref name="timeout"/>, until the phase's fault has struck; false when it has not.</summary>
+    private static async Task<bool> StruckAsync(Func<SoakFaults, Task<bool>> struck, SoakFaults faults, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await struck(faults))
+        {
+            if (deadline.Elapsed >= timeout)
+            {
+                return false;
+            }
+            await Task.Delay(100);
+        }
+        return true;
+    }
 
     /// <summary>What the run still waits for when it did not settle: payloads, messages and the unfinished jobs.</summary>
     private static async Task<string> BusyWithAsync(SandboxAdmin admin, QueueClient queue, JobStore jobs)
