@@ -14,6 +14,14 @@ public sealed class SoakFaults(SandboxAdmin sandbox, StorageFaults storage)
     /// <summary>What the Company Explorer stub's fault switches did so far (<c>failed</c>, <c>hung</c>, <c>pending</c>).</summary>
     public async Task<System.Text.Json.JsonElement> CompanyExplorerFaultsAsync() => await sandbox.GetAsync("companyexplorer");
 
+    /// <summary>Whether the sandbox has answered a SuperOffice call (not Company Explorer's) that <paramref name="matches"/>.</summary>
+    public async Task<bool> SuperOfficeAnsweredAsync(Func<System.Text.Json.JsonElement, bool> matches) =>
+        (await sandbox.GetAsync("requests")).EnumerateArray().Any(r =>
+            r.GetProperty("path").GetString()?.StartsWith("/companyexplorer/", StringComparison.OrdinalIgnoreCase) != true && matches(r));
+
+    /// <summary>Whether the sandbox has answered a SuperOffice call with <paramref name="status"/>.</summary>
+    public Task<bool> SuperOfficeAnsweredAsync(int status) => SuperOfficeAnsweredAsync(r => r.GetProperty("status").GetInt32() == status);
+
     /// <summary>Whether the storage faults have both failed and held back a request.</summary>
     public bool StorageStruck => storage.Failed > 0 && storage.Delayed > 0;
 

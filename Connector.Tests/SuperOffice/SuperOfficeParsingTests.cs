@@ -50,7 +50,8 @@ public sealed class SuperOfficeParsingTests
         Assert.Null(contact.UpdatedDate);
         Assert.Empty(contact.Profile.Urls);
         Assert.Null(contact.Profile.Country);
-        Assert.Equal(UdfValueKind.Missing, contact.UserDefinedFields.Get("SuperOffice:1").Kind);
+        // No UserDefinedFields at all: nothing can be told about a field (not the same as an empty one).
+        Assert.Equal(UdfValueKind.Unreadable, contact.UserDefinedFields.Get("SuperOffice:1").Kind);
     }
 
     [Theory]
