@@ -8,14 +8,14 @@ namespace Connector.Core.Enrichment;
 
 internal static class CompanyExplorerRegistration
 {
+    /// <summary>How long the circuit stays open once Company Explorer failed too often.</summary>
+    public static readonly TimeSpan CircuitBreak = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// The Company Explorer client: retries 408/429/5xx/timeouts with exponential backoff and jitter (honouring
     /// Retry-After), a circuit breaker, and a total timeout of <see cref="CompanyExplorerOptions.TimeoutSeconds"/>,
     /// well under the function timeout: longer outages are left to the queue's delayed retries.
     /// </summary>
-    /// <summary>How long the circuit stays open once Company Explorer failed too often.</summary>
-    public static readonly TimeSpan CircuitBreak = TimeSpan.FromSeconds(30);
-
     public static IServiceCollection AddCompanyExplorer(this IServiceCollection services)
     {
         services.AddOptions<CompanyExplorerOptions>().BindConfiguration(CompanyExplorerOptions.Section).ValidateOnStart();

@@ -35,7 +35,7 @@ public sealed class ContactLeases(ContactStateStore states, TimeProvider time, I
     /// Pauses before the final state write is tried again. Each try has had the storage SDK's own retries; these ride out
     /// a short outage, because a lost record would leave the lease held for its whole duration and our values unknown.
     /// </summary>
-    public static readonly TimeSpan[] ReleaseRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
+    private static readonly TimeSpan[] ReleaseRetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
 
     /// <summary>
     /// Applies the job's final change to the contact's state and gives the lease up: one conditional write, re-read on a

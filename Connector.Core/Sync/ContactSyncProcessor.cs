@@ -260,9 +260,9 @@ public sealed class ContactSyncProcessor(
             }
             trace.Record(plan.Diff);
             trace.DryRun = plan.Outcome?.Reason == JobReasons.DryRun;
+            var found = SyncDecisions.FoundInPlace(plan.Diff, planned);
             if (plan.Outcome is { } unwritten)
             {
-                var found = SyncDecisions.FoundInPlace(plan.Diff, planned);
                 var state = trace.DryRun ? null : leases.ReleaseAsync(leased, job.JobId, s => Covered(s).WithOwn(found), cancellationToken);
                 released = state is not null;
                 return new CycleOutcome(unwritten with { Message = unwritten.Message + note }, PendingStateWrite: state);
@@ -270,8 +270,7 @@ public sealed class ContactSyncProcessor(
 
             var written = plan.Diff.Changes.ToDictionary(c => c.Target, c => c.New);
             var writtenAt = time.GetUtcNow();
-            var inPlace = SyncDecisions.FoundInPlace(plan.Diff, planned);
-            var stateWrite = leases.ReleaseAsync(leased, job.JobId, s => Covered(s).WithOwn(inPlace).WithOwn(written).WithWriteAt(writtenAt), cancellationToken);
+            var stateWrite = leases.ReleaseAsync(leased, job.JobId, s => Covered(s).WithOwn(found).WithOwn(written).WithWriteAt(writtenAt), cancellationToken);
             released = true;
             return new CycleOutcome(JobOutcome.Completed(null, $"{written.Count} field(s) written." + SyncDecisions.UnreadableNote(contact) + note),
                 PendingStateWrite: stateWrite);

@@ -119,10 +119,10 @@ public sealed class SoakRun(SoakOptions options, SoakHost host, TextWriter progr
             progress.WriteLine($"  phase {p + 1}/{phases.Count} {phase.Name}: {edits.Count} edits, {(quiet ? "worked off" : "still busy")}{(struck ? "" : ", fault NOT struck")} at {clock.Elapsed.TotalSeconds:F0} s");
         }
         await faults.AllOffAsync();
-        var settled = await QuietAsync(admin, queue, options.SettleTimeout, twice: true);
-        progress.WriteLine($"  faults off; {(settled ? "settled" : "NOT settled: " + await BusyWithAsync(admin, queue, services.GetRequiredService<JobStore>()))} at {clock.Elapsed.TotalSeconds:F0} s");
-
         var jobs = services.GetRequiredService<JobStore>();
+        var settled = await QuietAsync(admin, queue, options.SettleTimeout, twice: true);
+        progress.WriteLine($"  faults off; {(settled ? "settled" : "NOT settled: " + await BusyWithAsync(admin, queue, jobs))} at {clock.Elapsed.TotalSeconds:F0} s");
+
         var beforeReplay = await SyncJobsAsync(jobs);
         var poisoned = await PoisonedJobIdsAsync(hostQueues.GetQueueClient(names.PoisonQueue));
         // An operator replays once SuperOffice is back. The maintenance's 503s may have left the circuit open: a replayed
@@ -134,7 +134,7 @@ public sealed class SoakRun(SoakOptions options, SoakHost host, TextWriter progr
             await replayer.ReplayAsync(job.JobId);
         }
         var settledAfterReplay = await QuietAsync(admin, queue, options.SettleTimeout, twice: true);
-        progress.WriteLine($"  {failed.Count} failed job(s) replayed; {(settledAfterReplay ? "settled" : "NOT settled: " + await BusyWithAsync(admin, queue, services.GetRequiredService<JobStore>()))} at {clock.Elapsed.TotalSeconds:F0} s");
+        progress.WriteLine($"  {failed.Count} failed job(s) replayed; {(settledAfterReplay ? "settled" : "NOT settled: " + await BusyWithAsync(admin, queue, jobs))} at {clock.Elapsed.TotalSeconds:F0} s");
         await stopWorker.CancelAsync();
         await worker;
 
