@@ -1,5 +1,6 @@
 using Connector.Core.Jobs;
 using Connector.Core.Reports;
+using Connector.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Tests.Reports;
@@ -123,12 +124,19 @@ public sealed class ProductReportRunOnceTests
     public async Task A_long_run_renews_its_claim_between_pages_so_no_one_takes_it_over()
     {
         await using var harness = await ReportHarness.CreateAsync(new Dictionary<string, string?> { ["ProductReport:PageSize"] = "1" });
+        var jobId = harness.Runner.ScheduledRun(harness.Clock.GetUtcNow()).JobId;
         var other = new InMemorySaleSource(SampleSales.Seeded);
         ReportRunResult? meanwhile = null;
         var slow = new InMemorySaleSource(SampleSales.Seeded)
         {
             BeforePage = async page =>
             {
+                // The run reads a page ahead, so this source runs ahead of the run's renewals: let each minute pass
+                // only once the run has renewed after the page before, as it would when the pages truly take a minute.
+                if (page > 1)
+                {
+                    await RenewedAfterAsync(harness, jobId, page - 1);
+                }
                 harness.Clock.Advance(TimeSpan.FromMinutes(1)); // each page takes a minute: longer than one claim in all
                 if (page == 6)
                 {
@@ -145,6 +153,12 @@ public sealed class ProductReportRunOnceTests
         Assert.Equal(0, other.Reads);
         Assert.Equal(1, (await harness.Jobs.GetAsync(result.JobId))!.Attempt);
     }
+
+    /// <summary>Waits until the run's job says it renewed its claim after <paramref name="page"/> (the renewal's progress note).</summary>
+    private static Task RenewedAfterAsync(ReportHarness harness, string jobId, int page) =>
+        Eventually.TrueAsync(
+            async () => (await harness.Jobs.GetAsync(jobId))?.Message?.StartsWith($"Running: {page} pages", StringComparison.Ordinal) == true,
+            $"run {jobId} to renew its claim after page {page}");
 
     [Fact]
     public async Task Different_occurrences_are_different_runs()
