@@ -111,11 +111,17 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// </summary>
     public async Task DeliverAndProcessAsync(int contactId, int count = 1, int? changedBy = null)
     {
+        await DeliveredAsync(contactId, count, changedBy);
+        await Pump.RunUntilIdleAsync(concurrency: 8);
+    }
+
+    /// <summary>The waiting half of <see cref="DeliverAndProcessAsync"/>: the events are accepted and queued, none is processed yet.</summary>
+    public async Task DeliveredAsync(int contactId, int count = 1, int? changedBy = null)
+    {
         var fresh = await Sandbox.WaitForDeliveriesAsync(d => d.GetProperty("primaryKey").GetInt32() == contactId && d.GetProperty("status").GetInt32() == 200
             && (changedBy is null || d.GetProperty("changedByAssociateId").GetInt32() == changedBy)
             && !_taken.Contains(d.GetProperty("eventId").GetString()!), count);
         _taken.UnionWith(fresh.Select(d => d.GetProperty("eventId").GetString()!));
-        await Pump.RunUntilIdleAsync(concurrency: 8);
     }
 
     public async Task<int> CountAsync(string method, string pathFragment) =>
