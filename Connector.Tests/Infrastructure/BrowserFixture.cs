@@ -26,7 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 $"Chromium is missing at {Executable}: install it with 'apt-get install chromium' (.ci/run does), or set {ExecutableVariable} to a Chromium binary.");
         }
-        _playwright = await Playwright.CreateAsync();
+        _playwright = await Playwright.CreateAsync().WaitAsync(TimeSpan.FromMinutes(2));
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Executable,
@@ -62,10 +62,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        try
         {
-            await Browser.CloseAsync();
+            if (Browser is not null)
+            {
+                // Closing waits on the browser; one that no longer answers must not hold the test run (the driver's
+                // end below takes it down).
+                await Browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
         }
-        _playwright?.Dispose();
+        finally
+        {
+            _playwright?.Dispose();
+        }
     }
 }
