@@ -57,21 +57,29 @@ public sealed class WebhookAcceptanceTests
         var body = IntakeHarness.Payload(contactId: 4712);
         var request = HttpTestRequest.Create("POST", body, IntakeHarness.SignedHeaders(body));
 
-        var response = await HttpTestRequest.ExecuteAsync(await harness.Function.Run(request, CancellationToken.None));
+        string jobId;
+        Task completing;
+        try
+        {
+            var response = await HttpTestRequest.ExecuteAsync(await harness.Function.Run(request, CancellationToken.None));
 
-        // Answered while the mark is still held: the event is already safe (job recorded, message sent).
-        Assert.Equal(200, response.StatusCode);
-        Assert.Equal("Queued", response.Json.GetProperty("status").GetString());
-        var jobId = response.Json.GetProperty("jobId").GetString()!;
-        Assert.Single(await harness.Probe.DecodedMessagesAsync());
-        Assert.Equal(JobStatus.Received, (await harness.Probe.JobAsync(jobId))!.Status);
+            // Answered while the mark is still held: the event is already safe (job recorded, message sent).
+            Assert.Equal(200, response.StatusCode);
+            Assert.Equal("Queued", response.Json.GetProperty("status").GetString());
+            jobId = response.Json.GetProperty("jobId").GetString()!;
+            Assert.Single(await harness.Probe.DecodedMessagesAsync());
+            Assert.Equal(JobStatus.Received, (await harness.Probe.JobAsync(jobId))!.Status);
 
-        // The host runs the response's OnCompleted callbacks; the function registered the mark there. The callbacks
-        // have started when CompleteAsync returns, so had none waited for the mark it would be complete already.
-        var completing = HttpTestRequest.CompleteAsync(request);
-        Assert.False(completing.IsCompleted);
-        markGate.SetResult();
-        await completing;
+            // The host runs the response's OnCompleted callbacks; the function registered the mark there. The
+            // callbacks have started when CompleteAsync returns, so had none waited for the mark it would be complete.
+            completing = HttpTestRequest.CompleteAsync(request);
+            Assert.False(completing.IsCompleted);
+        }
+        finally
+        {
+            markGate.TrySetResult(); // the held write goes on whatever the test saw, so it cannot outlive the test
+        }
+        await completing.WaitAsync(Eventually.DefaultTimeout);
         var job = await harness.Probe.JobAsync(jobId);
         Assert.Equal(JobStatus.Queued, job!.Status);
         Assert.NotNull(job.QueuedAt);

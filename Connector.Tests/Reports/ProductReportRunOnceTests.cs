@@ -44,10 +44,17 @@ public sealed class ProductReportRunOnceTests
         var other = new InMemorySaleSource(SampleSales.Seeded);
 
         var first = harness.Runner.RunScheduledAsync(slow);
-        await slow.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var second = await harness.Runner.RunScheduledAsync(other);
-        slow.Gate.SetResult();
-        var firstResult = await first;
+        ReportRunResult second;
+        try
+        {
+            await slow.Started.Task.WaitAsync(Eventually.DefaultTimeout);
+            second = await harness.Runner.RunScheduledAsync(other);
+        }
+        finally
+        {
+            slow.Gate.TrySetResult(); // the first run goes on whatever happened, so it cannot outlive the test
+        }
+        var firstResult = await first.WaitAsync(Eventually.DefaultTimeout);
 
         Assert.Equal(ReportRunOutcome.AlreadyRunning, second.Outcome);
         Assert.Equal(JobStatus.Processing, second.Job!.Status);

@@ -60,9 +60,15 @@ public sealed class CrashRecoveryTests
         {
             var message = await ReceiveAsync(harness);
             var run = Task.Run(() => FunctionOf(first).Run(message, CancellationToken.None));
-            await kill.Reached.WaitAsync(Eventually.DefaultTimeout);
-            await SettledAsync(step, harness, states, contactId, jobId);
-            kill.Kill();
+            try
+            {
+                await kill.Reached.WaitAsync(Eventually.DefaultTimeout);
+                await SettledAsync(step, harness, states, contactId, jobId);
+            }
+            finally
+            {
+                kill.Kill(); // whatever the test saw, the held process dies, so it cannot outlive the test
+            }
             // Its calls fail from the kill on, so what it still runs ends at once (in a real crash it would not run at all).
             var death = await Record.ExceptionAsync(() => run.WaitAsync(Eventually.DefaultTimeout));
             Assert.NotNull(death);

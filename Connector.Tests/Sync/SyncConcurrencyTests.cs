@@ -64,15 +64,22 @@ public sealed class SyncConcurrencyTests
         var message = Message(jobId, contactId);
 
         var copies = new[] { processor.ProcessAsync(message), processor.ProcessAsync(message) };
-        // The copy that lost the claim returns while the other waits at its PATCH; the loser took the contact's lease
-        // too (same job) but must not give it back.
-        var loser = await Task.WhenAny(copies);
-        await patch.Arrived;
-        var winner = copies.Single(c => c != loser);
-        Assert.False(winner.IsCompleted);
-        Assert.Equal(jobId, (await states.GetAsync(contactId)).LeaseJobId);
-        patch.Release();
-        var results = await Task.WhenAll(copies);
+        try
+        {
+            // The copy that lost the claim returns while the other waits at its PATCH; the loser took the contact's
+            // lease too (same job) but must not give it back.
+            var loser = await Task.WhenAny(copies).WaitAsync(Eventually.DefaultTimeout);
+            await patch.Arrived.WaitAsync(Eventually.DefaultTimeout);
+            var winner = copies.Single(c => c != loser);
+            Assert.False(winner.IsCompleted);
+            Assert.Equal(jobId, (await states.GetAsync(contactId)).LeaseJobId);
+        }
+        finally
+        {
+            // Whatever the test saw, the held copy goes on, so it cannot outlive the test.
+            patch.Release();
+        }
+        var results = await Task.WhenAll(copies).WaitAsync(Eventually.DefaultTimeout);
 
         Assert.All(results, r => Assert.Equal(jobId, r.JobId));
         var job = await harness.Jobs.GetAsync(jobId);
